@@ -1,0 +1,1 @@
+namespace Lakegate.Grains.Interfaces; public static class Placeholder { }

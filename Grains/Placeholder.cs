@@ -1,0 +1,1 @@
+namespace Lakegate.Grains; public static class Placeholder { }
