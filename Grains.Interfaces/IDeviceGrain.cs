@@ -1,0 +1,25 @@
+namespace Lakegate.Grains.Interfaces;
+
+/// <summary>
+/// One device: the single authority for its credentials, its sequence numbers and its ingest buffer.
+/// Keyed by the device id.
+/// </summary>
+[Alias("Lakegate.IDeviceGrain")]
+public interface IDeviceGrain : IGrainWithStringKey
+{
+    /// <summary>Authenticates the presented key and, when it is valid, accepts the readings.</summary>
+    [Alias("Ingest")]
+    Task<IngestResult> Ingest(IngestRequest request);
+
+    /// <summary>Creates the device with a first key; the key is returned only here.</summary>
+    [Alias("Provision")]
+    Task<ProvisionResult> Provision(ProvisionRequest request);
+
+    /// <summary>The device's state for operators, or null when the device does not exist. Never a secret.</summary>
+    [Alias("GetSnapshot")]
+    Task<DeviceSnapshot?> GetSnapshot();
+
+    /// <summary>Called by the delivery pipeline once readings of this device have landed in the sink.</summary>
+    [Alias("ConfirmDelivered")]
+    Task ConfirmDelivered(DeliveryReceipt receipt);
+}

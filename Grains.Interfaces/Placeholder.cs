@@ -1,1 +1,0 @@
-namespace Lakegate.Grains.Interfaces; public static class Placeholder { }

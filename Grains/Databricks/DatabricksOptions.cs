@@ -1,0 +1,51 @@
+namespace Lakegate.Grains.Databricks;
+
+/// <summary>
+/// Where and how to reach Databricks. Bound from the "Databricks" section; the variables the
+/// Databricks SDKs use (DATABRICKS_HOST, DATABRICKS_CLIENT_ID, DATABRICKS_CLIENT_SECRET,
+/// DATABRICKS_TOKEN) and DATABRICKS_APP_URL fill it too.
+/// </summary>
+public sealed class DatabricksOptions
+{
+    public const string SectionName = "Databricks";
+
+    /// <summary>Workspace URL, e.g. https://adb-123.azuredatabricks.net.</summary>
+    public string? Host { get; set; }
+
+    public string? ClientId { get; set; }
+
+    /// <summary>The service principal's OAuth secret. Never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>A personal access token: PAT mode instead of OAuth. Never logged.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Token endpoint; default {Host}/oidc/v1/token.</summary>
+    public string? TokenEndpoint { get; set; }
+
+    public string Scope { get; set; } = "all-apis";
+
+    /// <summary>The Databricks App route that receives batches, e.g. https://lakegate-123.aws.databricksapps.com/api/ingest.</summary>
+    public string? AppUrl { get; set; }
+
+    /// <summary>Timeout of one HTTP attempt against Databricks.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool UsesPersonalAccessToken => !string.IsNullOrEmpty(Token);
+
+    public Uri ResolveTokenEndpoint()
+    {
+        if (!string.IsNullOrWhiteSpace(TokenEndpoint))
+        {
+            return new Uri(TokenEndpoint);
+        }
+
+        if (string.IsNullOrWhiteSpace(Host))
+        {
+            throw new InvalidOperationException("Databricks:Host (DATABRICKS_HOST) is not set.");
+        }
+
+        var host = Host.Contains("://", StringComparison.Ordinal) ? Host : "https://" + Host;
+        return new Uri(new Uri(host.TrimEnd('/') + "/"), "oidc/v1/token");
+    }
+}

@@ -1,0 +1,61 @@
+using Lakegate.Grains.Credentials;
+using Lakegate.Grains.Databricks;
+using Lakegate.Grains.Delivery;
+using Lakegate.Grains.Ingest;
+using Lakegate.Grains.Journal;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Lakegate.Grains.Hosting;
+
+/// <summary>Registers what the grains of a silo need: credentials, ingest, delivery and the Databricks side.</summary>
+public static class LakegateGrainServices
+{
+    public static IServiceCollection AddLakegateGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.SectionName));
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName));
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
+        services.AddOptions<TokenCacheOptions>().Bind(configuration.GetSection(TokenCacheOptions.SectionName));
+        services.AddOptions<DatabricksOptions>()
+            .Bind(configuration.GetSection(DatabricksOptions.SectionName))
+            .PostConfigure(o => DatabricksEnvironment.Apply(o, configuration));
+
+        services.TryAddSingleton<DeviceKeyHasher>();
+        services.TryAddSingleton<DeviceKeyVerifier>();
+        services.TryAddSingleton<DeviceKeyIssuer>();
+        services.TryAddSingleton(sp => new IngestMemoryBudget(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.SiloBufferBudgetBytes));
+        services.TryAddSingleton<DeadLetterStore>();
+        services.TryAddSingleton<IReadingJournal, InMemoryReadingJournal>();
+        services.TryAddSingleton<IDeliveryListener, GrainDeliveryListener>();
+        services.TryAddSingleton<ITelemetrySink, DatabricksAppSink>();
+        services.TryAddSingleton<SiloTokenProvider>();
+        services.TryAddSingleton<DeliveryBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryBatcher>());
+
+        services.TryAddSingleton<ITokenSource>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabricksOptions>>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return options.Value.UsesPersonalAccessToken
+                ? new PersonalAccessTokenSource(options, time)
+                : new OAuthClientCredentialsSource(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(OAuthClientCredentialsSource.HttpClientName), options, time);
+        });
+
+        services.AddHttpClient(OAuthClientCredentialsSource.HttpClientName);
+        services.AddHttpClient(DatabricksAppSink.HttpClientName, (sp, client) => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler(resilience =>
+            {
+                var attempt = configuration.GetValue<TimeSpan?>($"{DatabricksOptions.SectionName}:{nameof(DatabricksOptions.RequestTimeout)}") ?? new DatabricksOptions().RequestTimeout;
+                resilience.AttemptTimeout.Timeout = attempt;
+                resilience.CircuitBreaker.SamplingDuration = attempt * 2 > TimeSpan.FromSeconds(30) ? attempt * 2 : TimeSpan.FromSeconds(30);
+                resilience.TotalRequestTimeout.Timeout = attempt * 4;
+                resilience.Retry.MaxRetryAttempts = 3;
+            });
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Lakegate.Grains.Ingest;
+
+/// <summary>One accepted reading on its way to Databricks; (DeviceId, Seq) identifies it forever.</summary>
+public sealed class TelemetryRecord(string deviceId, long seq, DateTimeOffset eventTime, DateTimeOffset receivedAt, string payload)
+{
+    /// <summary>Bytes a record costs beyond its payload, in memory and on the wire (ids, times, JSON framing).</summary>
+    public const int OverheadBytes = 160;
+
+    public string DeviceId { get; } = deviceId;
+    public long Seq { get; } = seq;
+    public DateTimeOffset EventTime { get; } = eventTime;
+    public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    /// <summary>The reading's JSON object, verbatim as the device sent it.</summary>
+    public string Payload { get; } = payload;
+
+    public int ApproximateBytes => OverheadBytes + DeviceId.Length + Payload.Length;
+}

@@ -1,0 +1,21 @@
+using Lakegate.Grains.Ingest;
+
+namespace Lakegate.Grains.Journal;
+
+/// <summary>
+/// Where accepted readings are made durable before they are acknowledged, and removed once delivered.
+/// </summary>
+public interface IReadingJournal
+{
+    /// <summary>True when an acknowledged reading survives a crash of this process.</summary>
+    bool IsDurable { get; }
+
+    /// <summary>Completes once the records are committed. Throws <see cref="JournalUnavailableException"/> when storage is down.</summary>
+    ValueTask AppendAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes delivered records.</summary>
+    ValueTask RemoveAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>A device's undelivered records, in sequence order (for re-buffering after a crash).</summary>
+    Task<IReadOnlyList<TelemetryRecord>> ReadDeviceAsync(string deviceId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,21 @@
+using Lakegate.Grains.Ingest;
+
+namespace Lakegate.Grains.Journal;
+
+/// <summary>
+/// The embedded default's journal: readings live only in the process's buffers, so there is nothing
+/// to write. A crash loses what was not yet delivered, and the process says so at start-up.
+/// </summary>
+public sealed class InMemoryReadingJournal : IReadingJournal
+{
+    public bool IsDurable => false;
+
+    public ValueTask AppendAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default) =>
+        ValueTask.CompletedTask;
+
+    public ValueTask RemoveAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default) =>
+        ValueTask.CompletedTask;
+
+    public Task<IReadOnlyList<TelemetryRecord>> ReadDeviceAsync(string deviceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<TelemetryRecord>>([]);
+}

@@ -1,1 +1,0 @@
-namespace Lakegate.Grains; public static class Placeholder { }
