@@ -1,2 +1,5 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Lakegate.Api.Hosting;
+
+await using var host = await LakegateHost.StartAsync(args);
+Console.WriteLine(StartupBanner.For(host));
+await host.App.WaitForShutdownAsync();

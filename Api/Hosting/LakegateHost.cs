@@ -1,0 +1,132 @@
+using Lakegate.Api.Admin;
+using Lakegate.Api.Health;
+using Lakegate.Api.Ingest;
+using Lakegate.Api.Operators;
+using Lakegate.DatabricksEmulator;
+using Lakegate.Grains.Databricks;
+using Lakegate.Silo;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Lakegate.Api.Hosting;
+
+/// <summary>
+/// Builds and starts the Lakegate front door. With no configuration it is the embedded default: one
+/// process with a co-hosted silo, in-memory state and the Databricks emulator on loopback.
+/// </summary>
+public sealed class LakegateHost : IAsyncDisposable
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    private LakegateHost(WebApplication app, Uri apiUrl, DatabricksEmulatorServer? emulator, string? generatedOperatorKey, bool embeddedDatabricks)
+    {
+        App = app;
+        ApiUrl = apiUrl;
+        Emulator = emulator;
+        GeneratedOperatorKey = generatedOperatorKey;
+        EmbeddedDatabricks = embeddedDatabricks;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri ApiUrl { get; }
+
+    /// <summary>The in-process Databricks emulator when no workspace is configured.</summary>
+    public DatabricksEmulatorServer? Emulator { get; }
+
+    /// <summary>The operator key made up at start when none is configured (embedded default only).</summary>
+    public string? GeneratedOperatorKey { get; }
+
+    public bool EmbeddedDatabricks { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <param name="settings">Configuration that overrides everything else (tests use it).</param>
+    /// <param name="configureServices">Extra service registrations applied last (tests use it).</param>
+    public static async Task<LakegateHost> StartAsync(
+        string[] args,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        DatabricksEmulatorServer? emulator = null;
+        var embeddedDatabricks = !DatabricksEnvironment.IsConfigured(builder.Configuration);
+        if (embeddedDatabricks)
+        {
+            var (server, databricks) = await Hosting.EmbeddedDatabricks.StartAsync(builder.Configuration, cancellationToken);
+            emulator = server;
+            builder.Configuration.AddInMemoryCollection(databricks);
+        }
+
+        var operatorKeys = builder.Configuration.GetSection(OperatorOptions.SectionName).Get<OperatorOptions>()?.ApiKeys ?? [];
+        string? generatedOperatorKey = null;
+        if (operatorKeys.Count == 0)
+        {
+            generatedOperatorKey = OperatorKeyRing.Generate();
+            operatorKeys = [generatedOperatorKey];
+        }
+
+        builder.Services.AddSingleton(new OperatorKeyRing(operatorKeys));
+        builder.Services.AddSingleton<OperatorAuthenticationFilter>();
+        builder.Services.AddOptions<TelemetryLimits>().Bind(builder.Configuration.GetSection(TelemetryLimits.SectionName));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
+            .AddCheck<DatabricksTokenHealthCheck>("databricks-token", tags: ["ready"]);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+
+        builder.UseOrleans(silo => silo.UseLakegateEmbedded(builder.Configuration));
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapTelemetry();
+        var admin = app.MapGroup("/v1/admin").AddEndpointFilter<OperatorAuthenticationFilter>();
+        admin.MapDeviceAdmin();
+        admin.MapTokenAdmin();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync });
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LakegateHost(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), emulator, generatedOperatorKey, embeddedDatabricks);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Lakegate.Api.Ingest;
+
+/// <summary>A device id is 1–128 characters of A–Z a–z 0–9 - . _ :</summary>
+public static class DeviceIdRule
+{
+    public const int MaxLength = 128;
+
+    public static bool IsValid(string? deviceId)
+    {
+        if (string.IsNullOrEmpty(deviceId) || deviceId.Length > MaxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in deviceId)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '.' or '_' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

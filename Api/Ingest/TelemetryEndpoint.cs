@@ -1,0 +1,143 @@
+using System.Buffers;
+using Lakegate.Api.Hosting;
+using Lakegate.Grains.Interfaces;
+using Microsoft.Extensions.Options;
+
+namespace Lakegate.Api.Ingest;
+
+/// <summary>POST /v1/devices/{deviceId}/telemetry: one grain call authenticates and buffers.</summary>
+public static class TelemetryEndpoint
+{
+    public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/devices/{deviceId}/telemetry", HandleAsync)
+            .WithName("PostTelemetry")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return routes;
+    }
+
+    public static async Task<IResult> HandleAsync(
+        string deviceId,
+        HttpContext context,
+        IGrainFactory grains,
+        IOptions<TelemetryLimits> limits,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        var request = context.Request;
+        if (!DeviceIdRule.IsValid(deviceId))
+        {
+            return ProblemResults.Problem(400, "invalid-device-id", "Invalid device id", "A device id is 1-128 characters of A-Z a-z 0-9 - . _ :");
+        }
+
+        var key = DeviceCredentialHeader.Read(request);
+        if (key is null)
+        {
+            return Unauthorized(context);
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            return ProblemResults.Problem(415, "unsupported-media-type", "Unsupported media type", "Send the readings as application/json.");
+        }
+
+        var max = limits.Value.MaxBodyBytes;
+        if (request.ContentLength > max)
+        {
+            return TooLarge(max);
+        }
+
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > limits.Value.MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl))
+        {
+            return ProblemResults.Problem(400, "invalid-idempotency-key", "Invalid Idempotency-Key", $"An Idempotency-Key is at most {limits.Value.MaxIdempotencyKeyLength} printable characters.");
+        }
+
+        var body = await ReadBodyAsync(request, max, context.RequestAborted);
+        if (body is null)
+        {
+            return TooLarge(max);
+        }
+
+        var receivedAt = time.GetUtcNow();
+        var parsed = TelemetryBodyParser.Parse(body.Value, receivedAt, limits.Value.MaxReadingsPerRequest);
+        if (!parsed.IsValid)
+        {
+            return ProblemResults.Problem(400, parsed.ErrorCode!, "Malformed telemetry", parsed.ErrorDetail);
+        }
+
+        IngestResult result;
+        try
+        {
+            var ingest = new IngestRequest(key, parsed.Readings!, receivedAt, idempotencyKey.Length == 0 ? null : idempotencyKey);
+            result = await grains.GetGrain<IDeviceGrain>(deviceId).Ingest(ingest);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or TaskCanceledException)
+        {
+            loggers.CreateLogger(typeof(TelemetryEndpoint)).LogWarning("Ingest for device {DeviceId} could not reach the cluster: {Error}", deviceId, ex.Message);
+            return ProblemResults.Problem(503, "gateway-unavailable", "Gateway unavailable", "The gateway cannot take readings right now.", 5, context);
+        }
+
+        return result.Outcome switch
+        {
+            IngestOutcome.Accepted => Results.Json(
+                new TelemetryAccepted(result.Accepted, result.FirstSeq, result.LastSeq),
+                statusCode: StatusCodes.Status202Accepted),
+            IngestOutcome.Disabled => ProblemResults.Problem(403, "device-disabled", "Device disabled", "This device is disabled."),
+            IngestOutcome.DeviceBufferFull => ProblemResults.Problem(429, "device-backlog", "Too many undelivered readings", "This device has too many readings waiting for delivery; retry later.", result.RetryAfterSeconds, context),
+            IngestOutcome.GatewayBusy => ProblemResults.Problem(503, "gateway-busy", "Gateway busy", "The gateway cannot take more readings now; retry later.", result.RetryAfterSeconds, context),
+            _ => Unauthorized(context),
+        };
+    }
+
+    /// <summary>One answer for every credential failure: missing, unknown, wrong, revoked or expired.</summary>
+    private static IResult Unauthorized(HttpContext context)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"lakegate\"";
+        return ProblemResults.Problem(401, "unauthorized", "Unauthorized", "A valid device key is required.");
+    }
+
+    private static IResult TooLarge(int max) =>
+        ProblemResults.Problem(413, "body-too-large", "Request body too large", $"A request body may be at most {max} bytes.");
+
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The body, or null when it exceeds <paramref name="max"/> bytes.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, max) + 1);
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var read = await reader.ReadAsync(cancellationToken);
+            foreach (var segment in read.Buffer)
+            {
+                if (buffer.WrittenCount + segment.Length > max)
+                {
+                    reader.AdvanceTo(read.Buffer.End);
+                    return null;
+                }
+
+                buffer.Write(segment.Span);
+            }
+
+            reader.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted)
+            {
+                return buffer.WrittenMemory;
+            }
+        }
+    }
+}
