@@ -1,0 +1,19 @@
+namespace Lakegate.DatabricksEmulator.Tests;
+
+/// <summary>Waits for a condition with a deadline instead of sleeping a fixed time.</summary>
+internal static class Eventually
+{
+    public static async Task WaitUntilAsync(Func<bool> condition, string description, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {description}.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Lakegate.DatabricksEmulator;
+
+/// <summary>The statement forms that write records.</summary>
+internal enum SqlRecordStatementKind
+{
+    Insert,
+    Merge,
+}
