@@ -1,0 +1,4 @@
+namespace Lakegate.FleetSim.Api;
+
+/// <summary>Body of <c>POST /v1/admin/devices</c>.</summary>
+public sealed record ProvisionDeviceRequest(string DeviceId);
