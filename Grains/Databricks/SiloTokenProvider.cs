@@ -7,7 +7,7 @@ namespace Lakegate.Grains.Databricks;
 /// refresh hint, so the grain is called about once per token lifetime per silo, and it never decides
 /// by itself when to refresh. A rejected version is reported to the grain once, not once per caller.
 /// </summary>
-public sealed class SiloTokenProvider(IGrainFactory grains, TimeProvider time)
+public sealed class SiloTokenProvider(IGrainFactory grains, TimeProvider time) : IAccessTokenProvider
 {
     public const string DefaultProfile = "default";
     private static readonly TimeSpan FailedFetchPause = TimeSpan.FromSeconds(2);

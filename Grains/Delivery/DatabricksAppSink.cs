@@ -16,7 +16,7 @@ namespace Lakegate.Grains.Delivery;
 /// </summary>
 public sealed class DatabricksAppSink(
     IHttpClientFactory httpClients,
-    SiloTokenProvider tokens,
+    IAccessTokenProvider tokens,
     IOptions<DatabricksOptions> options,
     ILogger<DatabricksAppSink> logger) : ITelemetrySink
 {

@@ -33,6 +33,7 @@ public static class LakegateGrainServices
         services.TryAddSingleton<IDeliveryListener, GrainDeliveryListener>();
         services.TryAddSingleton<ITelemetrySink, DatabricksAppSink>();
         services.TryAddSingleton<SiloTokenProvider>();
+        services.TryAddSingleton<IAccessTokenProvider>(sp => sp.GetRequiredService<SiloTokenProvider>());
         services.TryAddSingleton<DeliveryBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryBatcher>());
 
