@@ -1,0 +1,251 @@
+using Lakegate.Grains.Ingest;
+using Lakegate.Grains.Journal;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Lakegate.Silo.Postgres;
+
+/// <summary>
+/// The durable reading journal: the table <c>lakegate_journal</c> in PostgreSQL, written with group commit.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Appends from all grains of a silo go into one queue; a writer loop takes everything waiting (up to
+/// <see cref="PostgresJournalOptions.MaxRowsPerRoundTrip"/> rows) and inserts it with one statement
+/// (<c>INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING</c>), which PostgreSQL commits as one
+/// transaction; then every waiter of that round completes. If the statement fails (connection refused, server
+/// gone, timeout after <see cref="PostgresJournalOptions.RoundTripTimeout"/>), exactly the waiters of that round
+/// get <see cref="JournalUnavailableException"/>. Removes are batched the same way in a second queue.
+/// </para>
+/// <para>
+/// Times are stored as <c>timestamptz</c>: they come back as the same instant with offset zero, at microsecond
+/// precision (PostgreSQL's resolution; finer ticks are truncated). Payloads are stored verbatim as text.
+/// </para>
+/// </remarks>
+public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable
+{
+    private const string InsertRound =
+        """
+        INSERT INTO lakegate_journal (device_id, seq, event_time, received_at, payload, silo)
+        SELECT r.device_id, r.seq, r.event_time, r.received_at, r.payload, @silo
+        FROM unnest(@device_ids, @seqs, @event_times, @received_ats, @payloads)
+            AS r (device_id, seq, event_time, received_at, payload)
+        ON CONFLICT (device_id, seq) DO NOTHING
+        """;
+
+    private const string DeleteRound =
+        """
+        DELETE FROM lakegate_journal AS j
+        USING unnest(@device_ids, @seqs) AS d (device_id, seq)
+        WHERE j.device_id = d.device_id AND j.seq = d.seq
+        """;
+
+    private const string SelectColumns = "SELECT device_id, seq, event_time, received_at, payload FROM lakegate_journal";
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly string? siloName;
+    private readonly GroupCommitQueue appends;
+    private readonly GroupCommitQueue removes;
+
+    public PostgresReadingJournal(NpgsqlDataSource dataSource, PostgresJournalOptions options, ILogger<PostgresReadingJournal> logger)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        this.dataSource = dataSource;
+        siloName = options.SiloName;
+        appends = new GroupCommitQueue("append", options.MaxRowsPerRoundTrip, options.RoundTripTimeout, InsertAsync, dataSource.Clear, logger);
+        removes = new GroupCommitQueue("remove", options.MaxRowsPerRoundTrip, options.RoundTripTimeout, DeleteAsync, dataSource.Clear, logger);
+    }
+
+    public bool IsDurable => true;
+
+    /// <summary>Group-commit counters of appends (rows per round trip = <see cref="GroupCommitStatistics.RowsPerRoundTrip"/>).</summary>
+    public GroupCommitStatistics AppendStatistics => appends.Statistics;
+
+    /// <summary>Group-commit counters of removes.</summary>
+    public GroupCommitStatistics RemoveStatistics => removes.Statistics;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">A record's device id is empty, or its device id or payload holds a NUL character (PostgreSQL text cannot).</exception>
+    public ValueTask AppendAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // Checked here so that one unstorable record fails its own caller, not the whole round it would join.
+        foreach (var record in records)
+        {
+            if (string.IsNullOrEmpty(record.DeviceId) || record.DeviceId.Contains('\0') || record.Payload.Contains('\0'))
+            {
+                throw new ArgumentException($"Record {record.Seq} of device '{record.DeviceId}' cannot be journaled: empty device id or a NUL character.", nameof(records));
+            }
+        }
+
+        return new ValueTask(appends.EnqueueAsync(records, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public ValueTask RemoveAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return records.Count == 0 ? ValueTask.CompletedTask : new ValueTask(removes.EnqueueAsync(records, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TelemetryRecord>> ReadDeviceAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deviceId);
+        return ReadRecordsAsync(
+            $"{SelectColumns} WHERE device_id = @device_id ORDER BY seq",
+            command => command.Parameters.Add(new NpgsqlParameter<string>("device_id", NpgsqlDbType.Text) { TypedValue = deviceId }),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// For the orphan sweep: the oldest undelivered records received before <paramref name="receivedBefore"/>,
+    /// oldest first (then by device and sequence), at most <paramref name="limit"/>.
+    /// </summary>
+    /// <remarks>
+    /// A record normally leaves the journal within seconds, once its batch reached Databricks. One that is still
+    /// here long after it was received (pass "now minus a few flush intervals") most likely belongs to a device
+    /// whose grain died with its silo and was never reactivated. The sweeper wakes those devices' grains (which
+    /// re-read their rows with <see cref="ReadDeviceAsync"/>) or delivers the records itself and then calls
+    /// <see cref="RemoveAsync"/>. Re-delivering a record that is merely slow is harmless: <c>(device_id, seq)</c>
+    /// is the idempotency key end to end. Served by the index on <c>received_at</c>.
+    /// </remarks>
+    /// <exception cref="JournalUnavailableException">PostgreSQL could not be reached or did not answer in time.</exception>
+    public Task<IReadOnlyList<TelemetryRecord>> ReadOlderThanAsync(DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ReadRecordsAsync(
+            $"{SelectColumns} WHERE received_at < @received_before ORDER BY received_at, device_id, seq LIMIT @limit",
+            command =>
+            {
+                command.Parameters.Add(new NpgsqlParameter<DateTime>("received_before", NpgsqlDbType.TimestampTz) { TypedValue = receivedBefore.UtcDateTime });
+                command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit });
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// For the orphan sweep: devices that have undelivered records received before <paramref name="receivedBefore"/>,
+    /// the device with the oldest such record first, at most <paramref name="limit"/> devices.
+    /// See <see cref="ReadOlderThanAsync"/> for how the sweep uses them.
+    /// </summary>
+    /// <exception cref="JournalUnavailableException">PostgreSQL could not be reached or did not answer in time.</exception>
+    public async Task<IReadOnlyList<string>> ReadDeviceIdsOlderThanAsync(DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        try
+        {
+            await using var command = dataSource.CreateCommand(
+                """
+                SELECT device_id FROM lakegate_journal
+                WHERE received_at < @received_before
+                GROUP BY device_id
+                ORDER BY min(received_at), device_id
+                LIMIT @limit
+                """);
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("received_before", NpgsqlDbType.TimestampTz) { TypedValue = receivedBefore.UtcDateTime });
+            command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var deviceIds = new List<string>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                deviceIds.Add(reader.GetString(0));
+            }
+
+            return deviceIds;
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            throw new JournalUnavailableException($"The reading journal could not be read: {ex.Message}", ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await appends.DisposeAsync().ConfigureAwait(false);
+        await removes.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task InsertAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
+    {
+        var count = records.Count;
+        var deviceIds = new string[count];
+        var seqs = new long[count];
+        var eventTimes = new DateTime[count];
+        var receivedAts = new DateTime[count];
+        var payloads = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var record = records[i];
+            deviceIds[i] = record.DeviceId;
+            seqs[i] = record.Seq;
+            eventTimes[i] = record.EventTime.UtcDateTime;
+            receivedAts[i] = record.ReceivedAt.UtcDateTime;
+            payloads[i] = record.Payload;
+        }
+
+        await using var command = dataSource.CreateCommand(InsertRound);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("device_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = deviceIds });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = seqs });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("event_times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = eventTimes });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("received_ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = receivedAts });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = payloads });
+        command.Parameters.Add(new NpgsqlParameter("silo", NpgsqlDbType.Text) { Value = (object?)siloName ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeleteAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
+    {
+        var count = records.Count;
+        var deviceIds = new string[count];
+        var seqs = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            deviceIds[i] = records[i].DeviceId;
+            seqs[i] = records[i].Seq;
+        }
+
+        await using var command = dataSource.CreateCommand(DeleteRound);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("device_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = deviceIds });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = seqs });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<TelemetryRecord>> ReadRecordsAsync(
+        string sql, Action<NpgsqlCommand> addParameters, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            addParameters(command);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var records = new List<TelemetryRecord>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                records.Add(new TelemetryRecord(
+                    reader.GetString(0),
+                    reader.GetInt64(1),
+                    reader.GetFieldValue<DateTimeOffset>(2),
+                    reader.GetFieldValue<DateTimeOffset>(3),
+                    reader.GetString(4)));
+            }
+
+            return records;
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            throw new JournalUnavailableException($"The reading journal could not be read: {ex.Message}", ex);
+        }
+    }
+
+    private static bool IsStorageFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is NpgsqlException or TimeoutException
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+}

@@ -1,0 +1,22 @@
+-- Lakegate's reading journal: every accepted reading is committed here before the device
+-- gets its 202, and deleted once Databricks has it. (device_id, seq) identifies a reading
+-- forever, so appends are idempotent (ON CONFLICT DO NOTHING).
+--
+-- payload is text, not jsonb: the reading is kept verbatim as the device sent it (jsonb
+-- would reorder keys and drop duplicates), and text is cheaper to write.
+-- silo names the silo that appended the row (diagnostics; NULL when unknown).
+CREATE TABLE IF NOT EXISTS lakegate_journal
+(
+    device_id   text        NOT NULL,
+    seq         bigint      NOT NULL,
+    event_time  timestamptz NOT NULL,
+    received_at timestamptz NOT NULL,
+    payload     text        NOT NULL,
+    silo        text        NULL,
+
+    CONSTRAINT lakegate_journal_pk PRIMARY KEY (device_id, seq)
+);
+
+-- The orphan sweep looks for the oldest undelivered rows ("received before X"): rows whose
+-- device grain died with its silo and was never reactivated.
+CREATE INDEX IF NOT EXISTS lakegate_journal_received_at ON lakegate_journal (received_at);
