@@ -31,7 +31,7 @@ public sealed class FleetSimulatorEndToEndTests : IDisposable
         Concurrency = 4,
         BatchSize = 3,
         Readings = 301,
-        Dataset = DatasetSelection.All,
+        Dataset = DatasetSelection.Ulb,
         DataDirectory = SharedData.Directory,
         Settle = TimeSpan.FromSeconds(10),
         PollInterval = TimeSpan.FromMilliseconds(20),
@@ -47,7 +47,12 @@ public sealed class FleetSimulatorEndToEndTests : IDisposable
     public async Task Passes_when_everything_accepted_is_delivered_despite_throttling_and_lost_answers()
     {
         await using var gateway = await FakeGateway.StartAsync(throttleEvery: 7, dropAnswerEvery: 23);
-        var options = Options(gateway, "sim-e2e-") with { Emulator = gateway.BaseAddress, JsonSummaryPath = _jsonPath };
+        var options = Options(gateway, "sim-e2e-") with
+        {
+            Dataset = DatasetSelection.All,
+            Emulator = gateway.BaseAddress,
+            JsonSummaryPath = _jsonPath,
+        };
 
         var exitCode = await RunAsync(options);
 
@@ -145,14 +150,15 @@ public sealed class FleetSimulatorEndToEndTests : IDisposable
     public async Task A_rejected_operator_key_is_a_provisioning_error()
     {
         await using var gateway = await FakeGateway.StartAsync();
-        var options = Options(gateway, "denied-") with { OperatorKey = "wrong" };
+        var options = Options(gateway, "denied-") with { OperatorKey = "wrong", JsonSummaryPath = _jsonPath };
 
         var exitCode = await RunAsync(options);
 
         Assert.Equal(ExitCodes.UsageOrProvisioningError, exitCode);
-        Assert.Contains("provisioning failed", _output.ToString());
-        Assert.Contains("401", _output.ToString());
+        Assert.Contains("provisioning failed", _progressText.ToString());
+        Assert.Contains("401", _progressText.ToString());
         Assert.Empty(gateway.Devices);
+        Assert.False(File.Exists(_jsonPath));
     }
 
     [Fact]
@@ -162,6 +168,17 @@ public sealed class FleetSimulatorEndToEndTests : IDisposable
         var options = Options(gateway, "nodata-") with { DataDirectory = Path.Combine(Path.GetTempPath(), "no-such-folder") };
 
         Assert.Equal(ExitCodes.UsageOrProvisioningError, await RunAsync(options));
-        Assert.Contains("ulb_library1_R1.txt is missing", _output.ToString());
+        Assert.Contains("ulb_library1_R1.txt is missing", _progressText.ToString());
+    }
+
+    [Fact]
+    public async Task An_unwritable_json_path_is_a_usage_error_found_before_any_load()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var options = Options(gateway, "nojson-") with { JsonSummaryPath = Path.Combine(Path.GetTempPath(), "no-such-folder", "s.json") };
+
+        Assert.Equal(ExitCodes.UsageOrProvisioningError, await RunAsync(options));
+        Assert.Contains("cannot write the JSON summary", _progressText.ToString());
+        Assert.Empty(gateway.Devices);
     }
 }

@@ -12,6 +12,7 @@ namespace Lakegate.FleetSim;
 /// <summary>
 /// One simulator run: load the recorded data, provision the fleet, replay telemetry, then check that the gateway
 /// delivered everything it accepted. Returns the process exit code (see <see cref="ExitCodes"/>).
+/// The summary goes to <c>output</c> (stdout); progress lines and errors go to <c>progress</c> (stderr).
 /// </summary>
 public sealed class FleetSimulator(SimulatorOptions options, TextWriter output, TextWriter progress)
 {
@@ -32,10 +33,23 @@ public sealed class FleetSimulator(SimulatorOptions options, TextWriter output, 
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
-            await output.WriteLineAsync($"error: {e.Message}");
+            await progress.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.UsageOrProvisioningError;
         }
 
+        // Opened before any load is generated, so a bad --json path is a usage error and not a lost benchmark.
+        FileStream? jsonSummary;
+        try
+        {
+            jsonSummary = options.JsonSummaryPath is { } path ? File.Create(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            await progress.WriteLineAsync($"error: cannot write the JSON summary to {options.JsonSummaryPath}: {e.Message}");
+            return ExitCodes.UsageOrProvisioningError;
+        }
+
+        await using var jsonSummaryFile = jsonSummary;
         using var http = FleetHttpClient.Create(options.Concurrency, options.RequestTimeout);
         var operatorApi = new OperatorApiClient(http, options.Api, options.OperatorKey, options.MaxRetries, options.MaxRetryAfter);
 
@@ -47,21 +61,28 @@ public sealed class FleetSimulator(SimulatorOptions options, TextWriter output, 
         }
         catch (Exception e) when (e is OperatorApiException or HttpRequestException or TaskCanceledException && !abort.IsCancellationRequested)
         {
-            await output.WriteLineAsync($"error: provisioning failed: {e.Message}");
+            await progress.WriteLineAsync($"error: provisioning failed: {e.Message}");
+            if (jsonSummaryFile is not null)
+            {
+                await jsonSummaryFile.DisposeAsync();
+                File.Delete(jsonSummaryFile.Name);
+            }
+
             return ExitCodes.UsageOrProvisioningError;
         }
 
         var load = await SendTelemetryAsync(devices, http, stopSending, abort);
-        var (emulator, emulatorError) = await ReadEmulatorStatsAsync(http, abort);
         var delivery = await CheckDeliveryAsync(devices, operatorApi, load, abort);
+
+        // Read after the delivery check, so the emulator's counts include what the gateway flushed meanwhile.
+        var (emulator, emulatorError) = await ReadEmulatorStatsAsync(http, abort);
         var exitCode = delivery.Passed ? ExitCodes.DeliveryCheckPassed : ExitCodes.DeliveryCheckFailed;
 
         var summary = BuildSummary(startedAt, streams.Count, load, emulator, emulatorError, delivery, exitCode);
         await output.WriteAsync(SummaryPrinter.Render(summary));
-        if (options.JsonSummaryPath is { } path)
+        if (jsonSummaryFile is not null)
         {
-            await using var file = File.Create(path);
-            await System.Text.Json.JsonSerializer.SerializeAsync(file, summary, FleetSimJsonContext.Default.RunSummary, abort);
+            await System.Text.Json.JsonSerializer.SerializeAsync(jsonSummaryFile, summary, FleetSimJsonContext.Default.RunSummary, abort);
         }
 
         return exitCode;
@@ -86,7 +107,9 @@ public sealed class FleetSimulator(SimulatorOptions options, TextWriter output, 
             options.Readings is { } r ? $"{r:N0} readings" : null,
             options.Duration is { } d ? $"{d.TotalSeconds:N0} s" : null,
         }.OfType<string>());
-        await progress.WriteLineAsync($"sending telemetry until {bounds}, whichever comes first");
+        await progress.WriteLineAsync(options.Readings is not null && options.Duration is not null
+            ? $"sending telemetry until {bounds}, whichever comes first"
+            : $"sending telemetry until {bounds}");
 
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(abort);
         var reporter = new ProgressReporter(counters, progress, options.ProgressInterval).RunAsync(stopProgress.Token);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lakegate.FleetSim.Api;
 using Lakegate.FleetSim.Data;
 using Lakegate.FleetSim.Options;
@@ -21,6 +22,7 @@ public sealed class DeviceProvisioner(OperatorApiClient operatorApi, TextWriter 
         var streamLengths = streams.Select(s => s.Count).ToArray();
         var done = 0;
         var existed = 0;
+        var started = Stopwatch.GetTimestamp();
 
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var progressLoop = ReportProgressAsync(() => (Volatile.Read(ref done), Volatile.Read(ref existed)), options, stopProgress.Token);
@@ -37,7 +39,18 @@ public sealed class DeviceProvisioner(OperatorApiClient operatorApi, TextWriter 
                     if (created is null)
                     {
                         Interlocked.Increment(ref existed);
-                        created = await operatorApi.IssueKeyAsync(deviceId, ct);
+                        try
+                        {
+                            created = await operatorApi.IssueKeyAsync(deviceId, ct);
+                        }
+                        catch (OperatorApiException e)
+                        {
+                            throw new OperatorApiException(
+                                $"Device {deviceId} already exists and no new key could be issued for it: {e.Message} " +
+                                "Use a --device-prefix that no earlier run used (the default is new for every run).",
+                                e.StatusCode);
+                        }
+
                         var state = await operatorApi.GetDeviceAsync(deviceId, ct)
                             ?? throw new OperatorApiException($"Device {deviceId} exists (409) but cannot be read (404).");
                         baseline = state.Accepted;
@@ -57,7 +70,8 @@ public sealed class DeviceProvisioner(OperatorApiClient operatorApi, TextWriter 
         }
 
         await progress.WriteLineAsync(
-            $"provisioned {options.Devices} devices ({existed} existed already and got a new key)");
+            $"provisioned {options.Devices} devices in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s " +
+            $"({existed} existed already and got a new key)");
         return devices;
     }
 

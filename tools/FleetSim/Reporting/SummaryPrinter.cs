@@ -30,8 +30,8 @@ public static class SummaryPrinter
 
         var d = s.Delivery;
         Line(d.Passed
-            ? (FormattableString)$"Delivery check      PASS: {d.DevicesSettled:N0}/{d.DevicesTotal:N0} devices have accepted == delivered == readings accepted in this run ({d.ElapsedSeconds:F1} s, {d.Rounds} rounds)"
-            : (FormattableString)$"Delivery check      FAIL: {d.FailureReason} ({d.DevicesSettled:N0}/{d.DevicesTotal:N0} devices settled after {d.ElapsedSeconds:F1} s, {d.Rounds} rounds)");
+            ? (FormattableString)$"Delivery check      PASS: {d.DevicesSettled:N0}/{d.DevicesTotal:N0} devices have accepted == delivered == readings accepted in this run ({d.ElapsedSeconds:F1} s, {Rounds(d.Rounds)})"
+            : (FormattableString)$"Delivery check      FAIL: {d.FailureReason} ({d.DevicesSettled:N0}/{d.DevicesTotal:N0} devices settled after {d.ElapsedSeconds:F1} s, {Rounds(d.Rounds)})");
         foreach (var device in d.UnsettledSample)
         {
             Line($"  {device}");
@@ -39,4 +39,6 @@ public static class SummaryPrinter
 
         return text.ToString();
     }
+
+    private static string Rounds(int rounds) => rounds == 1 ? "1 polling round" : $"{rounds} polling rounds";
 }
