@@ -5,30 +5,30 @@ using System.Text.Json;
 
 namespace Lakegate.DatabricksEmulator.Tests;
 
-public sealed class AppIngestTests : IAsyncLifetime
+public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : IClassFixture<SmallBodyLimitEmulatorFixture>, IAsyncLifetime
 {
-    private DatabricksEmulatorServer server = null!;
     private EmulatorClient client = null!;
+
+    private DatabricksEmulatorServer Server => fixture.Server;
     private string token = null!;
 
     public async Task InitializeAsync()
     {
-        server = await DatabricksEmulatorServer.StartAsync(new EmulatorOptions { MaxRequestBodyBytes = 4096 });
-        client = new EmulatorClient(server);
+        client = fixture.StartTest();
         token = await client.GetTokenAsync();
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         client.Dispose();
-        await server.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]
     public void App_ingest_url_is_under_the_base_url()
     {
-        Assert.Equal(new Uri(server.BaseUrl, "apps/lakegate/api/ingest"), server.AppIngestUrl);
-        Assert.NotEqual(0, server.BaseUrl.Port);
+        Assert.Equal(new Uri(Server.BaseUrl, "apps/lakegate/api/ingest"), Server.AppIngestUrl);
+        Assert.NotEqual(0, Server.BaseUrl.Port);
     }
 
     [Fact]
@@ -49,19 +49,19 @@ public sealed class AppIngestTests : IAsyncLifetime
         Assert.Equal(3, ack.RootElement.GetProperty("stored").GetInt32());
         Assert.Equal(0, ack.RootElement.GetProperty("duplicates").GetInt32());
 
-        Assert.Equal(3, server.State.RecordCount);
-        Assert.Equal(1, server.State.BatchCount);
-        Assert.Equal(Encoding.UTF8.GetByteCount(body), server.State.BytesReceived);
-        Assert.Equal(["dev-a", "dev-b"], server.State.DeviceIds.Order());
+        Assert.Equal(3, Server.State.RecordCount);
+        Assert.Equal(1, Server.State.BatchCount);
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), Server.State.BytesReceived);
+        Assert.Equal(["dev-a", "dev-b"], Server.State.DeviceIds.Order());
 
-        var records = server.State.GetRecords("dev-a");
+        var records = Server.State.GetRecords("dev-a");
         Assert.Equal([1L, 2L], records.Select(r => r.Seq));
         var second = records[1];
         Assert.Equal("batch-1", second.BatchId);
         Assert.Equal(new DateTimeOffset(2025, 3, 1, 10, 0, 0, 125, TimeSpan.Zero), second.EventTime);
         Assert.Equal(new DateTimeOffset(2025, 3, 1, 10, 0, 1, TimeSpan.FromHours(1)), second.ReceivedAt);
         Assert.Equal("""{"t":1.5,"tags":["x"],"nested":{"ok":true}}""", second.PayloadJson);
-        Assert.Empty(server.State.GetRecords("dev-unknown"));
+        Assert.Empty(Server.State.GetRecords("dev-unknown"));
     }
 
     [Fact]
@@ -79,10 +79,10 @@ public sealed class AppIngestTests : IAsyncLifetime
         Assert.Equal(4, ack.RootElement.GetProperty("received").GetInt32());
         Assert.Equal(1, ack.RootElement.GetProperty("stored").GetInt32());
         Assert.Equal(3, ack.RootElement.GetProperty("duplicates").GetInt32());
-        Assert.Equal(4, server.State.RecordCount);
-        Assert.Equal(3, server.State.DuplicateCount);
-        Assert.Equal(2, server.State.BatchCount);
-        Assert.Equal(["b1", "b1", "b1", "b2"], server.State.GetRecords("dev").Select(r => r.BatchId));
+        Assert.Equal(4, Server.State.RecordCount);
+        Assert.Equal(3, Server.State.DuplicateCount);
+        Assert.Equal(2, Server.State.BatchCount);
+        Assert.Equal(["b1", "b1", "b1", "b2"], Server.State.GetRecords("dev").Select(r => r.BatchId));
     }
 
     [Fact]
@@ -94,9 +94,9 @@ public sealed class AppIngestTests : IAsyncLifetime
         var responses = await Task.WhenAll(batches.Select(body => client.PostIngestAsync(token, body)));
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
-        Assert.Equal(85, server.State.RecordCount);
-        Assert.Equal(160 - 85, server.State.DuplicateCount);
-        Assert.Equal(Enumerable.Range(0, 85).Select(seq => (long)seq), server.State.GetRecords("dev").Select(r => r.Seq));
+        Assert.Equal(85, Server.State.RecordCount);
+        Assert.Equal(160 - 85, Server.State.DuplicateCount);
+        Assert.Equal(Enumerable.Range(0, 85).Select(seq => (long)seq), Server.State.GetRecords("dev").Select(r => r.Seq));
         foreach (var response in responses)
         {
             response.Dispose();
@@ -117,9 +117,9 @@ public sealed class AppIngestTests : IAsyncLifetime
         Assert.Equal("INVALID_PARAMETER_VALUE", error.RootElement.GetProperty("error_code").GetString());
         Assert.StartsWith("record 1: seq", error.RootElement.GetProperty("message").GetString());
         Assert.Equal([1, 3], error.RootElement.GetProperty("invalid_records").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal(0, server.State.RecordCount);
-        Assert.Equal(0, server.State.BatchCount);
-        Assert.Equal(1, server.State.AppRequestCount);
+        Assert.Equal(0, Server.State.RecordCount);
+        Assert.Equal(0, Server.State.BatchCount);
+        Assert.Equal(1, Server.State.AppRequestCount);
     }
 
     public static TheoryData<string, string> InvalidRecords => new()
@@ -148,7 +148,7 @@ public sealed class AppIngestTests : IAsyncLifetime
         Assert.StartsWith("record 0: ", error.RootElement.GetProperty("message").GetString());
         Assert.Contains(expectedInMessage, error.RootElement.GetProperty("message").GetString());
         Assert.Equal([0], error.RootElement.GetProperty("invalid_records").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal(0, server.State.RecordCount);
+        Assert.Equal(0, Server.State.RecordCount);
     }
 
     [Theory]
@@ -165,7 +165,7 @@ public sealed class AppIngestTests : IAsyncLifetime
         using var error = await EmulatorClient.ReadJsonAsync(response);
         Assert.Equal("INVALID_PARAMETER_VALUE", error.RootElement.GetProperty("error_code").GetString());
         Assert.Contains(expectedInMessage, error.RootElement.GetProperty("message").GetString());
-        Assert.Equal(0, server.State.BatchCount);
+        Assert.Equal(0, Server.State.BatchCount);
     }
 
     [Fact]
@@ -182,20 +182,20 @@ public sealed class AppIngestTests : IAsyncLifetime
     public async Task A_body_over_the_limit_is_413_and_nothing_is_stored()
     {
         var body = IngestBodies.Batch("big", "dev", Enumerable.Range(0, 60).Select(i => (long)i));
-        Assert.True(Encoding.UTF8.GetByteCount(body) > 4096);
+        Assert.True(Encoding.UTF8.GetByteCount(body) > SmallBodyLimitEmulatorFixture.MaxRequestBodyBytes);
 
         using var response = await client.PostIngestAsync(token, body);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(0, server.State.RecordCount);
-        Assert.Equal(0, server.State.BatchCount);
+        Assert.Equal(0, Server.State.RecordCount);
+        Assert.Equal(0, Server.State.BatchCount);
     }
 
     [Fact]
     public async Task A_chunked_body_over_the_limit_is_413()
     {
         var body = Encoding.UTF8.GetBytes(IngestBodies.Batch("big", "dev", Enumerable.Range(0, 60).Select(i => (long)i)));
-        using var request = new HttpRequestMessage(HttpMethod.Post, server.AppIngestUrl)
+        using var request = new HttpRequestMessage(HttpMethod.Post, Server.AppIngestUrl)
         {
             Content = new StreamContent(new UnknownLengthStream(body)),
         };
@@ -206,15 +206,15 @@ public sealed class AppIngestTests : IAsyncLifetime
         using var response = await client.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(0, server.State.RecordCount);
-        Assert.True(server.State.BytesReceived > 4096);
+        Assert.Equal(0, Server.State.RecordCount);
+        Assert.True(Server.State.BytesReceived > SmallBodyLimitEmulatorFixture.MaxRequestBodyBytes);
     }
 
     [Fact]
     public async Task A_chunked_body_within_the_limit_is_accepted()
     {
         var body = Encoding.UTF8.GetBytes(IngestBodies.Batch("small", "dev", [1, 2]));
-        using var request = new HttpRequestMessage(HttpMethod.Post, server.AppIngestUrl)
+        using var request = new HttpRequestMessage(HttpMethod.Post, Server.AppIngestUrl)
         {
             Content = new StreamContent(new UnknownLengthStream(body)),
         };
@@ -224,7 +224,7 @@ public sealed class AppIngestTests : IAsyncLifetime
         using var response = await client.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, server.State.RecordCount);
+        Assert.Equal(2, Server.State.RecordCount);
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public sealed class AppIngestTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         using var error = await EmulatorClient.ReadJsonAsync(response);
         Assert.Equal("RESOURCE_DOES_NOT_EXIST", error.RootElement.GetProperty("error_code").GetString());
-        Assert.Equal(0, server.State.RecordCount);
+        Assert.Equal(0, Server.State.RecordCount);
     }
 
     [Fact]
@@ -245,8 +245,8 @@ public sealed class AppIngestTests : IAsyncLifetime
         (await client.PostIngestAsync(token, "not json")).Dispose();
         (await client.PostIngestAsync(token, IngestBodies.Batch("b1", "dev", [1]))).Dispose();
 
-        Assert.Equal(3, server.State.AppRequestCount);
-        Assert.Equal(1, server.State.BatchCount);
+        Assert.Equal(3, Server.State.AppRequestCount);
+        Assert.Equal(1, Server.State.BatchCount);
     }
 
     /// <summary>A readable stream that does not report its length, so the client sends it chunked.</summary>

@@ -5,22 +5,24 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Lakegate.DatabricksEmulator.Tests;
 
-public sealed class BearerCheckTests : IAsyncLifetime
+public sealed class BearerCheckTests(FakeClockEmulatorFixture fixture) : IClassFixture<FakeClockEmulatorFixture>, IAsyncLifetime
 {
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
-    private DatabricksEmulatorServer server = null!;
     private EmulatorClient client = null!;
 
-    public async Task InitializeAsync()
+    private DatabricksEmulatorServer Server => fixture.Server;
+
+    private FakeTimeProvider Clock => fixture.Clock;
+
+    public Task InitializeAsync()
     {
-        server = await DatabricksEmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = clock, TokenLifetimeSeconds = 3600 });
-        client = new EmulatorClient(server);
+        client = fixture.StartTest();
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         client.Dispose();
-        await server.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -29,7 +31,7 @@ public sealed class BearerCheckTests : IAsyncLifetime
         using var response = await client.PostIngestAsync(token: null, IngestBodies.Batch("b", "d", [1]));
 
         await AssertWorkspaceErrorAsync(response, 401, "Credential was not sent or was of an unsupported type for this API.");
-        Assert.Equal(0, server.State.RecordCount);
+        Assert.Equal(0, Server.State.RecordCount);
     }
 
     [Fact]
@@ -67,12 +69,12 @@ public sealed class BearerCheckTests : IAsyncLifetime
     public async Task An_expired_token_is_403_jwt_has_expired()
     {
         var token = await client.GetTokenAsync();
-        clock.Advance(TimeSpan.FromSeconds(3600));
+        Clock.Advance(TimeSpan.FromSeconds(3600));
 
         using var response = await client.PostIngestAsync(token, IngestBodies.Batch("b", "d", [1]));
 
         await AssertWorkspaceErrorAsync(response, 403, "JWT has expired");
-        Assert.Equal(0, server.State.RecordCount);
+        Assert.Equal(0, Server.State.RecordCount);
     }
 
     [Fact]
@@ -80,17 +82,17 @@ public sealed class BearerCheckTests : IAsyncLifetime
     {
         var token = await client.GetTokenAsync();
 
-        clock.Advance(TimeSpan.FromSeconds(3569));
+        Clock.Advance(TimeSpan.FromSeconds(3569));
         using (var accepted = await client.PostIngestAsync(token, IngestBodies.Batch("b1", "d", [1])))
         {
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
-        clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         using var refused = await client.PostIngestAsync(token, IngestBodies.Batch("b2", "d", [2]));
 
         await AssertWorkspaceErrorAsync(refused, 403, "Token is expiring within 30 seconds");
-        Assert.Equal(1, server.State.RecordCount);
+        Assert.Equal(1, Server.State.RecordCount);
     }
 
     [Fact]
@@ -98,7 +100,7 @@ public sealed class BearerCheckTests : IAsyncLifetime
     {
         var revoked = await client.GetTokenAsync();
 
-        Assert.Equal(1, server.State.RevokeAllTokens());
+        Assert.Equal(1, Server.State.RevokeAllTokens());
 
         using (var refused = await client.PostIngestAsync(revoked, IngestBodies.Batch("b1", "d", [1])))
         {

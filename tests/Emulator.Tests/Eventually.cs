@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Lakegate.DatabricksEmulator.Tests;
 
 /// <summary>Waits for a condition with a deadline instead of sleeping a fixed time.</summary>
@@ -5,10 +7,11 @@ internal static class Eventually
 {
     public static async Task WaitUntilAsync(Func<bool> condition, string description, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        var limit = timeout ?? TimeSpan.FromSeconds(5);
+        var elapsed = Stopwatch.StartNew();
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (elapsed.Elapsed > limit)
             {
                 Assert.Fail($"Timed out waiting until {description}.");
             }

@@ -4,35 +4,36 @@ using System.Text;
 
 namespace Lakegate.DatabricksEmulator.Tests;
 
-public sealed class OidcTests : IAsyncLifetime
+public sealed class OidcTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
-    private DatabricksEmulatorServer server = null!;
     private EmulatorClient client = null!;
 
-    public async Task InitializeAsync()
+    private DatabricksEmulatorServer Server => fixture.Server;
+
+    public Task InitializeAsync()
     {
-        server = await DatabricksEmulatorServer.StartAsync(new EmulatorOptions { TokenLifetimeSeconds = 1800 });
-        client = new EmulatorClient(server);
+        client = fixture.StartTest();
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         client.Dispose();
-        await server.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task Discovery_document_points_at_the_workspace_token_endpoint()
     {
-        using var response = await client.Http.GetAsync("oidc/.well-known/oauth-authorization-server");
+        using var response = await client.Http.GetAsync("oidc/.well-known/oauth-authorization-Server");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = await EmulatorClient.ReadJsonAsync(response);
         var root = document.RootElement;
-        Assert.Equal($"{server.BaseUrl}oidc", root.GetProperty("issuer").GetString());
-        Assert.Equal($"{server.BaseUrl}oidc/v1/token", root.GetProperty("token_endpoint").GetString());
-        Assert.Equal(server.TokenEndpointUrl.ToString(), root.GetProperty("token_endpoint").GetString());
-        Assert.Equal($"{server.BaseUrl}oidc/v1/authorize", root.GetProperty("authorization_endpoint").GetString());
+        Assert.Equal($"{Server.BaseUrl}oidc", root.GetProperty("issuer").GetString());
+        Assert.Equal($"{Server.BaseUrl}oidc/v1/token", root.GetProperty("token_endpoint").GetString());
+        Assert.Equal(Server.TokenEndpointUrl.ToString(), root.GetProperty("token_endpoint").GetString());
+        Assert.Equal($"{Server.BaseUrl}oidc/v1/authorize", root.GetProperty("authorization_endpoint").GetString());
         Assert.Contains("client_credentials", root.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("client_secret_basic", root.GetProperty("token_endpoint_auth_methods_supported").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("all-apis", root.GetProperty("scopes_supported").EnumerateArray().Select(e => e.GetString()));
@@ -49,10 +50,10 @@ public sealed class OidcTests : IAsyncLifetime
         var root = document.RootElement;
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("access_token").GetString()));
         Assert.Equal("Bearer", root.GetProperty("token_type").GetString());
-        Assert.Equal(1800, root.GetProperty("expires_in").GetInt32());
+        Assert.Equal(3600, root.GetProperty("expires_in").GetInt32());
         Assert.Equal("all-apis", root.GetProperty("scope").GetString());
-        Assert.Equal(1, server.State.TokenGrantCount);
-        Assert.Equal(1, server.State.TokenRequestCount);
+        Assert.Equal(1, Server.State.TokenGrantCount);
+        Assert.Equal(1, Server.State.TokenRequestCount);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class OidcTests : IAsyncLifetime
         }
 
         Assert.NotEqual(tokens[0], tokens[1]);
-        Assert.Equal(2, server.State.TokenGrantCount);
+        Assert.Equal(2, Server.State.TokenGrantCount);
     }
 
     [Theory]
@@ -82,8 +83,8 @@ public sealed class OidcTests : IAsyncLifetime
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.Unauthorized, "invalid_client");
         Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
-        Assert.Equal(0, server.State.TokenGrantCount);
-        Assert.Equal(1, server.State.TokenRequestCount);
+        Assert.Equal(0, Server.State.TokenGrantCount);
+        Assert.Equal(1, Server.State.TokenRequestCount);
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class OidcTests : IAsyncLifetime
         using var response = await client.Http.SendAsync(request);
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.BadRequest, "unsupported_grant_type");
-        Assert.Equal(0, server.State.TokenGrantCount);
+        Assert.Equal(0, Server.State.TokenGrantCount);
     }
 
     [Fact]

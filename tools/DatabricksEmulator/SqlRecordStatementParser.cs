@@ -101,13 +101,12 @@ internal sealed class SqlRecordStatementParser
         }
 
         ExpectWord("USING");
-        ExpectSymbol("(");
-        if (!Current.IsWord("VALUES"))
+        if (!Current.IsSymbol("(") || !tokens[next + 1].IsWord("VALUES"))
         {
             throw new SqlStatementFailure("UNSUPPORTED_STATEMENT", $"The emulator runs MERGE only with a USING (VALUES ...) source; got {Current}.");
         }
 
-        ExpectWord("VALUES");
+        next += 2;
         var rows = ParseRows();
         ExpectSymbol(")");
         AcceptWord("AS");
