@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Lakegate.DatabricksEmulator;
 
 /// <summary>
@@ -46,7 +44,7 @@ internal static class AppIngestEndpoint
 
         if (faults.Occurs(fault.AppThrottleRate))
         {
-            SetRetryAfter(context, fault);
+            RetryAfterHeader.Set(context.Response, fault.AppRetryAfterSeconds);
             return DatabricksErrorResults.Error(StatusCodes.Status429TooManyRequests, "REQUEST_LIMIT_EXCEEDED", "Too many requests; retry later.");
         }
 
@@ -91,10 +89,7 @@ internal static class AppIngestEndpoint
 
     private static IResult Unavailable(HttpContext context, EmulatorFaultSettings fault, string message)
     {
-        SetRetryAfter(context, fault);
+        RetryAfterHeader.Set(context.Response, fault.AppRetryAfterSeconds);
         return DatabricksErrorResults.Error(StatusCodes.Status503ServiceUnavailable, "TEMPORARILY_UNAVAILABLE", message);
     }
-
-    private static void SetRetryAfter(HttpContext context, EmulatorFaultSettings fault) =>
-        context.Response.Headers.RetryAfter = fault.AppRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
 }

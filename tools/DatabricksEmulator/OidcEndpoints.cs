@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Lakegate.DatabricksEmulator;
 
 /// <summary>
@@ -31,13 +29,13 @@ internal static class OidcEndpoints
         var fault = faults.Snapshot();
         if (fault.TokenEndpointDown)
         {
-            response.Headers.RetryAfter = fault.TokenEndpointRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            RetryAfterHeader.Set(response, fault.TokenEndpointRetryAfterSeconds);
             return DatabricksErrorResults.OAuth(StatusCodes.Status503ServiceUnavailable, "temporarily_unavailable", "The authorization server is temporarily unavailable.");
         }
 
         if (fault.TokenEndpointThrottle)
         {
-            response.Headers.RetryAfter = fault.TokenEndpointRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            RetryAfterHeader.Set(response, fault.TokenEndpointRetryAfterSeconds);
             return DatabricksErrorResults.OAuth(StatusCodes.Status429TooManyRequests, "temporarily_unavailable", "Too many requests; retry later.");
         }
 
