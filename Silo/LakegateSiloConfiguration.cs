@@ -2,6 +2,7 @@ using Lakegate.Grains;
 using Lakegate.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Lakegate.Silo.Postgres;
 using Orleans.Configuration;
 
 namespace Lakegate.Silo;
@@ -26,6 +27,29 @@ public static class LakegateSiloConfiguration
         return silo.AddLakegateGrains(configuration);
     }
 
+    /// <summary>Durable mode: membership, grain state and the reading journal in PostgreSQL.</summary>
+    public static ISiloBuilder UseLakegateDurable(this ISiloBuilder silo, IConfiguration configuration, string connectionString)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ServiceId = ServiceId;
+            o.ClusterId = ClusterId(configuration);
+        });
+        var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
+        var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+        var listenOnAny = configuration.GetValue("Orleans:ListenOnAnyHostAddress", false);
+        if (configuration["Orleans:AdvertisedIP"] is { Length: > 0 } advertised)
+        {
+            silo.ConfigureEndpoints(System.Net.IPAddress.Parse(advertised), siloPort, gatewayPort, listenOnAny);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(siloPort, gatewayPort, listenOnAnyHostAddress: listenOnAny);
+        }
+        silo.UseLakegatePostgres(connectionString);
+        return silo.AddLakegateGrains(configuration);
+    }
+
     /// <summary>What every Lakegate silo has, whatever its clustering and storage.</summary>
     public static ISiloBuilder AddLakegateGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -39,5 +63,19 @@ public static class LakegateSiloConfiguration
         });
         silo.ConfigureServices(services => services.AddLakegateGrainServices(configuration));
         return silo;
+    }
+
+    /// <summary>A process that is only a cluster client (the Api in durable mode): gateways from the Postgres membership table.</summary>
+    public static IClientBuilder UseLakegateCluster(this IClientBuilder client, IConfiguration configuration, string connectionString)
+    {
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ServiceId = ServiceId;
+            o.ClusterId = ClusterId(configuration);
+        });
+        client.UseLakegatePostgresClustering(connectionString);
+        var connectFor = configuration.GetValue("Orleans:ClientConnectTimeout", TimeSpan.FromMinutes(2));
+        client.UseConnectionRetryFilter(new ClusterConnectionRetry(connectFor).ShouldRetryAsync);
+        return client;
     }
 }

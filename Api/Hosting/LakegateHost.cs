@@ -5,6 +5,7 @@ using Lakegate.Api.Operators;
 using Lakegate.DatabricksEmulator;
 using Lakegate.Grains.Databricks;
 using Lakegate.Silo;
+using Lakegate.Silo.Postgres;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -19,13 +20,13 @@ public sealed class LakegateHost : IAsyncDisposable
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    private LakegateHost(WebApplication app, Uri apiUrl, DatabricksEmulatorServer? emulator, string? generatedOperatorKey, bool embeddedDatabricks)
+    private LakegateHost(WebApplication app, Uri apiUrl, DatabricksEmulatorServer? emulator, string? generatedOperatorKey, LakegateMode mode)
     {
         App = app;
         ApiUrl = apiUrl;
         Emulator = emulator;
         GeneratedOperatorKey = generatedOperatorKey;
-        EmbeddedDatabricks = embeddedDatabricks;
+        Mode = mode;
     }
 
     public WebApplication App { get; }
@@ -38,7 +39,7 @@ public sealed class LakegateHost : IAsyncDisposable
     /// <summary>The operator key made up at start when none is configured (embedded default only).</summary>
     public string? GeneratedOperatorKey { get; }
 
-    public bool EmbeddedDatabricks { get; }
+    public LakegateMode Mode { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -61,8 +62,11 @@ public sealed class LakegateHost : IAsyncDisposable
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        var durable = !string.IsNullOrWhiteSpace(postgres);
+        var clientOnly = durable && !builder.Configuration.GetValue("Api:CoHostSilo", false);
         DatabricksEmulatorServer? emulator = null;
-        var embeddedDatabricks = !DatabricksEnvironment.IsConfigured(builder.Configuration);
+        var embeddedDatabricks = !clientOnly && !DatabricksEnvironment.IsConfigured(builder.Configuration);
         if (embeddedDatabricks)
         {
             var (server, databricks) = await Hosting.EmbeddedDatabricks.StartAsync(builder.Configuration, cancellationToken);
@@ -88,7 +92,24 @@ public sealed class LakegateHost : IAsyncDisposable
             .AddCheck<DatabricksTokenHealthCheck>("databricks-token", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
 
-        builder.UseOrleans(silo => silo.UseLakegateEmbedded(builder.Configuration));
+        if (clientOnly)
+        {
+            builder.UseOrleansClient(client => client.UseLakegateCluster(builder.Configuration, postgres!));
+        }
+        else if (durable)
+        {
+            builder.UseOrleans(silo => silo.UseLakegateDurable(builder.Configuration, postgres!));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.UseLakegateEmbedded(builder.Configuration));
+        }
+
+        if (durable)
+        {
+            builder.Services.AddSingleton(new PostgresHealthCheck(postgres!));
+            builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("storage", tags: ["ready"]);
+        }
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -117,7 +138,8 @@ public sealed class LakegateHost : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LakegateHost(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), emulator, generatedOperatorKey, embeddedDatabricks);
+        var mode = clientOnly ? LakegateMode.ClusterClient : durable ? LakegateMode.DurableCoHosted : LakegateMode.Embedded;
+        return new LakegateHost(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), emulator, generatedOperatorKey, mode);
     }
 
     public async ValueTask DisposeAsync()

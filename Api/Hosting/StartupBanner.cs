@@ -17,6 +17,10 @@ public static class StartupBanner
         {
             lines.Add($"  Databricks:     emulator at {host.Emulator.BaseUrl} (stats: {host.Emulator.BaseUrl}_emulator/stats)");
         }
+        else if (host.Mode == LakegateMode.ClusterClient)
+        {
+            lines.Add("  Databricks:     configured on the silos");
+        }
         else
         {
             lines.Add("  Databricks:     the configured workspace (DATABRICKS_HOST)");
@@ -26,8 +30,19 @@ public static class StartupBanner
             ? "  Operator key:   from configuration (Operators:ApiKeys)"
             : $"  Operator key:   {host.GeneratedOperatorKey}   (generated for this run; set Operators__ApiKeys__0 to choose one)");
         lines.Add(string.Empty);
-        lines.Add("  MODE: embedded default. Device state and buffered readings are kept IN MEMORY:");
-        lines.Add("  a crash or stop loses what was not yet delivered. Set ConnectionStrings__Postgres for durable mode.");
+        switch (host.Mode)
+        {
+            case LakegateMode.Embedded:
+                lines.Add("  MODE: embedded default. Device state and buffered readings are kept IN MEMORY:");
+                lines.Add("  a crash or stop loses what was not yet delivered. Set ConnectionStrings__Postgres for durable mode.");
+                break;
+            case LakegateMode.DurableCoHosted:
+                lines.Add("  MODE: durable, with a silo in this process. A 202 means the readings are committed in PostgreSQL.");
+                break;
+            default:
+                lines.Add("  MODE: durable cluster client. Silos run as separate processes; a 202 means the readings are committed in PostgreSQL.");
+                break;
+        }
         lines.Add(string.Empty);
         lines.Add("  Try it:");
         lines.Add($"    KEY=$(curl -s -X POST {api}/v1/admin/devices -H 'Authorization: Bearer {operatorKey}' \\");
