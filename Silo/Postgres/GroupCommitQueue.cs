@@ -36,6 +36,7 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     private long rows;
     private int maxRowsInRoundTrip;
     private long failedRounds;
+    private int disposed;
 
     /// <param name="operation">What the queue does, for messages ("append", "remove").</param>
     /// <param name="maxRowsPerRoundTrip">Most rows per statement (whole requests only).</param>
@@ -182,6 +183,11 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     /// <summary>Stops taking writes, lets queued rounds finish for up to one round-trip timeout, then aborts the rest.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         queue.Writer.TryComplete();
         try
         {

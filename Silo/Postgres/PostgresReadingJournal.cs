@@ -23,7 +23,7 @@ namespace Lakegate.Silo.Postgres;
 /// precision (PostgreSQL's resolution; finer ticks are truncated). Payloads are stored verbatim as text.
 /// </para>
 /// </remarks>
-public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable
+public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, IDisposable
 {
     private const string InsertRound =
         """
@@ -167,11 +167,18 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops taking writes and lets queued rounds finish (each queue waits up to one round-trip timeout, then
+    /// fails what is left with <see cref="JournalUnavailableException"/>). Safe to call more than once.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await appends.DisposeAsync().ConfigureAwait(false);
         await removes.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>For hosts that dispose services synchronously; see <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task InsertAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
     {

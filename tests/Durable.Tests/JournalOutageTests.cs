@@ -24,7 +24,7 @@ public sealed class JournalOutageTests : IAsyncLifetime
     [ThrowawayPostgresFact(Timeout = 120_000)]
     public async Task While_the_server_is_down_appends_fail_within_the_timeout_and_after_a_restart_they_succeed()
     {
-        await using var database = await JournalDatabase.CreateAsync(Server);
+        await using var database = await LakegateDatabase.CreateAsync(Server);
         await using var journal = database.CreateJournal(o => o.RoundTripTimeout = TimeSpan.FromSeconds(3));
         await journal.AppendAsync(Readings.Batch("before", 1, 3));
 

@@ -29,6 +29,9 @@ public sealed class OrleansOnPostgresTests
             var journal = silo.SiloHost.Services.GetRequiredService<IReadingJournal>();
             Assert.IsType<PostgresReadingJournal>(journal);
             Assert.True(journal.IsDurable);
+            await journal.AppendAsync([Readings.Record(silo.Name, 1)]);
+            Assert.Equal(1L, await ScalarAsync(connectionString,
+                $"SELECT count(*) FROM lakegate_journal WHERE device_id = '{silo.Name}' AND silo = '{silo.SiloAddress.ToParsableString()}'"));
         }
 
         await cluster.StopAllSilosAsync();

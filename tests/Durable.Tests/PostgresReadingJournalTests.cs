@@ -9,7 +9,7 @@ public sealed class PostgresReadingJournalTests(ITestOutputHelper output)
     [Fact(Timeout = 60_000)]
     public async Task Concurrent_appends_share_round_trips_and_all_rows_are_committed_then_removes_delete_them()
     {
-        await using var database = await JournalDatabase.CreateAsync();
+        await using var database = await LakegateDatabase.CreateAsync();
         await using var journal = database.CreateJournal();
         const int devices = 500;
         const int recordsPerAppend = 4;
@@ -43,9 +43,35 @@ public sealed class PostgresReadingJournalTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Under_steady_load_from_many_grains_each_round_trip_carries_many_appends()
+    {
+        await using var database = await LakegateDatabase.CreateAsync();
+        await using var journal = database.CreateJournal();
+        const int grains = 200;
+        const int appendsPerGrain = 10;
+        const int recordsPerAppend = 4;
+
+        // Each simulated grain appends, waits for its commit, and appends again, as a device grain does.
+        await Task.WhenAll(Enumerable.Range(0, grains).Select(g => Task.Run(async () =>
+        {
+            for (var i = 0; i < appendsPerGrain; i++)
+            {
+                await journal.AppendAsync(Readings.Batch($"grain-{g:D3}", (i * recordsPerAppend) + 1, recordsPerAppend));
+            }
+        })));
+
+        var appended = journal.AppendStatistics;
+        output.WriteLine($"steady load: {appended.Requests} appends in {appended.RoundTrips} round trips, " +
+                         $"{appended.RowsPerRoundTrip:0.0} rows per round trip, max {appended.MaxRowsPerRoundTrip}");
+        Assert.Equal(grains * appendsPerGrain, appended.Requests);
+        Assert.Equal(grains * appendsPerGrain * recordsPerAppend, await database.CountRowsAsync());
+        Assert.True(appended.RoundTrips * 5 < appended.Requests, $"expected well over 5 appends per round trip, got {appended.RoundTrips} round trips");
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_round_carries_at_most_the_configured_rows_but_never_splits_a_request()
     {
-        await using var database = await JournalDatabase.CreateAsync();
+        await using var database = await LakegateDatabase.CreateAsync();
         await using var journal = database.CreateJournal(o => o.MaxRowsPerRoundTrip = 10);
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(d => journal.AppendAsync(Readings.Batch($"d{d}", 1, 3)).AsTask()));
@@ -59,7 +85,7 @@ public sealed class PostgresReadingJournalTests(ITestOutputHelper output)
     [Fact(Timeout = 60_000)]
     public async Task Appending_the_same_records_again_is_harmless()
     {
-        await using var database = await JournalDatabase.CreateAsync();
+        await using var database = await LakegateDatabase.CreateAsync();
         await using var journal = database.CreateJournal();
         var batch = Readings.Batch("device-a", 1, 5);
 
@@ -73,7 +99,7 @@ public sealed class PostgresReadingJournalTests(ITestOutputHelper output)
     [Fact(Timeout = 60_000)]
     public async Task Reads_a_device_in_sequence_order_with_its_payload_verbatim()
     {
-        await using var database = await JournalDatabase.CreateAsync();
+        await using var database = await LakegateDatabase.CreateAsync();
         await using var journal = database.CreateJournal();
         const string payload = """{ "b": 1, "a": [1, 2.50, "x\u00e9"], "a": null }""";
         await journal.AppendAsync([Readings.Record("device-a", 3), Readings.Record("device-a", 1), Readings.Record("device-b", 2)]);
@@ -91,7 +117,7 @@ public sealed class PostgresReadingJournalTests(ITestOutputHelper output)
     [Fact(Timeout = 60_000)]
     public async Task The_orphan_sweep_finds_the_oldest_rows_and_their_devices()
     {
-        await using var database = await JournalDatabase.CreateAsync();
+        await using var database = await LakegateDatabase.CreateAsync();
         await using var journal = database.CreateJournal();
         var now = DateTimeOffset.UtcNow;
         await journal.AppendAsync(
@@ -114,7 +140,7 @@ public sealed class PostgresReadingJournalTests(ITestOutputHelper output)
     [Fact(Timeout = 60_000)]
     public async Task A_record_postgres_cannot_store_fails_its_own_caller_only()
     {
-        await using var database = await JournalDatabase.CreateAsync();
+        await using var database = await LakegateDatabase.CreateAsync();
         await using var journal = database.CreateJournal();
         var poisoned = new TelemetryRecord("device-a", 1, Readings.BaseTime, Readings.BaseTime, "{\"x\":\"\0\"}");
 
@@ -125,7 +151,7 @@ public sealed class PostgresReadingJournalTests(ITestOutputHelper output)
         Assert.Equal(2, await database.CountRowsAsync());
     }
 
-    private static async Task<object?> ScalarAsync(JournalDatabase database, string sql)
+    private static async Task<object?> ScalarAsync(LakegateDatabase database, string sql)
     {
         await using var command = database.DataSource.CreateCommand(sql);
         return await command.ExecuteScalarAsync();

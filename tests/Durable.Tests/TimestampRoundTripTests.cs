@@ -22,7 +22,7 @@ public sealed class TimestampRoundTripTests
     [Fact(Timeout = 60_000)]
     public async Task Journal_times_come_back_as_the_same_instant_to_the_microsecond()
     {
-        await using var database = await JournalDatabase.CreateAsync();
+        await using var database = await LakegateDatabase.CreateAsync();
         await using var journal = database.CreateJournal();
         var cases = new (DateTimeOffset EventTime, DateTimeOffset ReceivedAt)[]
         {
@@ -53,7 +53,7 @@ public sealed class TimestampRoundTripTests
     [Fact(Timeout = 60_000)]
     public async Task Orleans_membership_times_round_trip_exactly_and_drive_the_protocol()
     {
-        await using var database = await JournalDatabase.CreateAsync();
+        await using var database = await LakegateDatabase.CreateAsync();
         using var services = new ServiceCollection().BuildServiceProvider();
         var table = new AdoNetClusteringTable(
             services,
@@ -110,7 +110,7 @@ public sealed class TimestampRoundTripTests
     [Fact(Timeout = 60_000)]
     public async Task Clients_find_the_gateways_of_active_silos()
     {
-        await using var database = await JournalDatabase.CreateAsync();
+        await using var database = await LakegateDatabase.CreateAsync();
         using var services = new ServiceCollection().BuildServiceProvider();
         var clusterOptions = Options.Create(new ClusterOptions { ClusterId = "gateways", ServiceId = "lakegate-tests" });
         var table = new AdoNetClusteringTable(

@@ -3,10 +3,10 @@ using Npgsql;
 
 namespace Lakegate.Durable.Tests.Infrastructure;
 
-/// <summary>A fresh database with Lakegate's schema applied, and a data source to it.</summary>
-public sealed class JournalDatabase : IAsyncDisposable
+/// <summary>A fresh database with Lakegate's whole schema applied (Orleans tables and the journal), and a data source to it.</summary>
+public sealed class LakegateDatabase : IAsyncDisposable
 {
-    private JournalDatabase(string connectionString, NpgsqlDataSource dataSource)
+    private LakegateDatabase(string connectionString, NpgsqlDataSource dataSource)
     {
         ConnectionString = connectionString;
         DataSource = dataSource;
@@ -16,12 +16,12 @@ public sealed class JournalDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    public static async Task<JournalDatabase> CreateAsync(PostgresServer? server = null)
+    public static async Task<LakegateDatabase> CreateAsync(PostgresServer? server = null)
     {
         var connectionString = server is null ? await SharedPostgres.CreateDatabaseAsync() : await server.CreateDatabaseAsync();
         var dataSource = NpgsqlDataSource.Create(connectionString);
         await new PostgresSchemaInstaller(dataSource, TestLogging.For<PostgresSchemaInstaller>()).InstallAsync();
-        return new JournalDatabase(connectionString, dataSource);
+        return new LakegateDatabase(connectionString, dataSource);
     }
 
     public PostgresReadingJournal CreateJournal(Action<PostgresJournalOptions>? configure = null)
