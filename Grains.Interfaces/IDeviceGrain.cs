@@ -22,4 +22,8 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Called by the delivery pipeline once readings of this device have landed in the sink.</summary>
     [Alias("ConfirmDelivered")]
     Task ConfirmDelivered(DeliveryReceipt receipt);
+
+    /// <summary>Makes sure the device's undelivered journal rows are on their way (wakes the grain; a live one has nothing to do).</summary>
+    [Alias("Recover")]
+    Task Recover();
 }

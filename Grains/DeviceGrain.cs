@@ -17,6 +17,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 {
     public const string StateName = "device";
     public const string StorageName = "devices";
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
 
     private readonly IPersistentState<DeviceState> _state;
     private readonly DeviceKeyVerifier _verifier;
@@ -31,6 +32,8 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     private SequenceAllocator _sequence = null!;
     private IdempotencyWindow? _idempotency;
     private IGrainTimer? _flushTimer;
+    private IGrainTimer? _keepAliveTimer;
+    private bool _recovered;
 
     public DeviceGrain(
         [PersistentState(StateName, StorageName)] IPersistentState<DeviceState> state,
@@ -58,10 +61,61 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 
     private DeviceState State => _state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _sequence = new SequenceAllocator(State.SeqReservedThrough, _options.SequenceBlockSize);
-        return Task.CompletedTask;
+        if (State.Exists && _journal.IsDurable)
+        {
+            await RecoverJournalAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A new activation owns every row the journal holds for this device: the previous activation is
+    /// gone (deactivated, or its silo died). Its rows are re-buffered; a row that is also still on its
+    /// way from the old activation is delivered twice and stored once, by (device_id, seq).
+    /// </summary>
+    private async Task RecoverJournalAsync(CancellationToken cancellationToken)
+    {
+        if (await _journal.ReadCountsAsync(DeviceId, cancellationToken) is { } counts)
+        {
+            State.Delivered = counts.Delivered;
+            State.Accepted = counts.Accepted;
+            State.LastDeliveredAt = counts.LastDeliveredAt ?? State.LastDeliveredAt;
+        }
+
+        var pending = await _journal.ReadDeviceAsync(DeviceId, cancellationToken);
+        if (pending.Count == 0)
+        {
+            _recovered = true;
+            return;
+        }
+
+        long bytes = 0;
+        foreach (var record in pending)
+        {
+            bytes += record.ApproximateBytes;
+        }
+
+        if (!_budget.TryReserve(bytes))
+        {
+            // The silo is full: the journal keeps the rows and the sweep wakes this grain again.
+            _logger.LogWarning("Device {DeviceId}: {Count} journaled readings wait for memory before re-delivery", DeviceId, pending.Count);
+            return;
+        }
+
+        _logger.LogInformation("Device {DeviceId}: re-buffering {Count} undelivered readings from the journal", DeviceId, pending.Count);
+        _delivery.Enqueue(pending);
+        _recovered = true;
+        KeepAliveWhileUndelivered();
+    }
+
+    public async Task Recover()
+    {
+        if (!_recovered && State.Exists && _journal.IsDurable)
+        {
+            await RecoverJournalAsync(CancellationToken.None);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -172,6 +226,8 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             ArmFlushTimer(_options.FlushMaxAge);
         }
 
+        KeepAliveWhileUndelivered();
+
         var result = new IngestResult(IngestOutcome.Accepted, count, records[0].Seq, records[^1].Seq, 0, false);
         if (request.IdempotencyKey is { } keyToRemember)
         {
@@ -200,18 +256,30 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         return new ProvisionResult(true, issued);
     }
 
-    public Task<DeviceSnapshot?> GetSnapshot()
+    public async Task<DeviceSnapshot?> GetSnapshot()
     {
         if (!State.Exists)
         {
-            return Task.FromResult<DeviceSnapshot?>(null);
+            return null;
         }
 
+        // In durable mode the journal's counts are exact; the grain's own are kept for back-pressure.
+        if (_journal.IsDurable && await _journal.ReadCountsAsync(DeviceId) is { } counts)
+        {
+            State.Delivered = Math.Max(State.Delivered, counts.Delivered);
+            State.LastDeliveredAt = counts.LastDeliveredAt ?? State.LastDeliveredAt;
+            return Snapshot(counts.Accepted, counts.Delivered, counts.Pending);
+        }
+
+        return Snapshot(State.Accepted, State.Delivered, Undelivered);
+    }
+
+    private DeviceSnapshot Snapshot(long accepted, long delivered, long buffered)
+    {
         var keys = State.Keys
             .Select(k => new KeySnapshot(k.KeyId, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.LastUsedAt))
             .ToArray();
-        return Task.FromResult<DeviceSnapshot?>(new DeviceSnapshot(
-            DeviceId, State.Enabled, keys, State.Accepted, State.Delivered, Undelivered, State.LastSeenAt, State.LastDeliveredAt));
+        return new DeviceSnapshot(DeviceId, State.Enabled, keys, accepted, delivered, buffered, State.LastSeenAt, State.LastDeliveredAt);
     }
 
     public Task ConfirmDelivered(DeliveryReceipt receipt)
@@ -233,6 +301,25 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         {
             _delivery.Enqueue(_buffer.Drain());
         }
+    }
+
+    /// <summary>A grain with readings on their way is not collected, so it is there to count their delivery.</summary>
+    private void KeepAliveWhileUndelivered()
+    {
+        _keepAliveTimer ??= this.RegisterGrainTimer(
+            OnKeepAliveTimer,
+            new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true });
+    }
+
+    private Task OnKeepAliveTimer(CancellationToken cancellationToken)
+    {
+        if (Undelivered == 0 && _buffer.Count == 0)
+        {
+            _keepAliveTimer?.Dispose();
+            _keepAliveTimer = null;
+        }
+
+        return Task.CompletedTask;
     }
 
     private void ArmFlushTimer(TimeSpan dueIn)

@@ -86,6 +86,7 @@ public sealed class LakegateHost : IAsyncDisposable
         builder.Services.AddSingleton<OperatorAuthenticationFilter>();
         builder.Services.AddOptions<TelemetryLimits>().Bind(builder.Configuration.GetSection(TelemetryLimits.SectionName));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])

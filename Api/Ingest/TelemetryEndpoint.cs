@@ -74,10 +74,10 @@ public static class TelemetryEndpoint
             var ingest = new IngestRequest(key, parsed.Readings!, receivedAt, idempotencyKey.Length == 0 ? null : idempotencyKey);
             result = await grains.GetGrain<IDeviceGrain>(deviceId).Ingest(ingest);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException or TaskCanceledException)
+        catch (Exception ex) when (ClusterUnavailableExceptionHandler.IsUnavailability(ex) || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
         {
             loggers.CreateLogger(typeof(TelemetryEndpoint)).LogWarning("Ingest for device {DeviceId} could not reach the cluster: {Error}", deviceId, ex.Message);
-            return ProblemResults.Problem(503, "gateway-unavailable", "Gateway unavailable", "The gateway cannot take readings right now.", 5, context);
+            return ProblemResults.Problem(503, "gateway-unavailable", "Gateway unavailable", "The gateway cannot take readings right now.", ClusterUnavailableExceptionHandler.RetryAfterSeconds, context);
         }
 
         return result.Outcome switch

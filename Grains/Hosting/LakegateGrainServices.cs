@@ -19,6 +19,7 @@ public static class LakegateGrainServices
         services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.SectionName));
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName));
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
+        services.AddOptions<JournalSweepOptions>().Bind(configuration.GetSection(JournalSweepOptions.SectionName));
         services.AddOptions<TokenCacheOptions>().Bind(configuration.GetSection(TokenCacheOptions.SectionName));
         services.AddOptions<DatabricksOptions>()
             .Bind(configuration.GetSection(DatabricksOptions.SectionName))
@@ -36,6 +37,8 @@ public static class LakegateGrainServices
         services.TryAddSingleton<IAccessTokenProvider>(sp => sp.GetRequiredService<SiloTokenProvider>());
         services.TryAddSingleton<DeliveryBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryBatcher>());
+        services.TryAddSingleton<JournalSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<JournalSweeper>());
 
         services.TryAddSingleton<ITokenSource>(sp =>
         {

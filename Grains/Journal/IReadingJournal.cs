@@ -13,9 +13,15 @@ public interface IReadingJournal
     /// <summary>Completes once the records are committed. Throws <see cref="JournalUnavailableException"/> when storage is down.</summary>
     ValueTask AppendAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes delivered records.</summary>
+    /// <summary>Removes delivered records (and, when durable, counts them as delivered: once, however often they are removed).</summary>
     ValueTask RemoveAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default);
 
     /// <summary>A device's undelivered records, in sequence order (for re-buffering after a crash).</summary>
     Task<IReadOnlyList<TelemetryRecord>> ReadDeviceAsync(string deviceId, CancellationToken cancellationToken = default);
+
+    /// <summary>The device's delivered and pending counts, or null when this journal does not keep them.</summary>
+    Task<JournalDeviceCounts?> ReadCountsAsync(string deviceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Devices with undelivered records received before <paramref name="receivedBefore"/> (for the orphan sweep).</summary>
+    Task<IReadOnlyList<string>> ReadDeviceIdsOlderThanAsync(DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken = default);
 }

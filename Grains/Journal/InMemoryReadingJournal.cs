@@ -18,4 +18,10 @@ public sealed class InMemoryReadingJournal : IReadingJournal
 
     public Task<IReadOnlyList<TelemetryRecord>> ReadDeviceAsync(string deviceId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<TelemetryRecord>>([]);
+
+    public Task<JournalDeviceCounts?> ReadCountsAsync(string deviceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<JournalDeviceCounts?>(null);
+
+    public Task<IReadOnlyList<string>> ReadDeviceIdsOlderThanAsync(DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }
