@@ -34,11 +34,32 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
         ON CONFLICT (device_id, seq) DO NOTHING
         """;
 
+    // Deletes the delivered rows and counts exactly the rows it deleted, per device, in one statement (one
+    // transaction): a record removed again finds no row and is not counted twice. Counter rows are written in
+    // device order so that two silos' rounds cannot deadlock on them.
     private const string DeleteRound =
         """
-        DELETE FROM lakegate_journal AS j
-        USING unnest(@device_ids, @seqs) AS d (device_id, seq)
-        WHERE j.device_id = d.device_id AND j.seq = d.seq
+        WITH deleted AS
+        (
+            DELETE FROM lakegate_journal AS j
+            USING unnest(@device_ids, @seqs) AS d (device_id, seq)
+            WHERE j.device_id = d.device_id AND j.seq = d.seq
+            RETURNING j.device_id
+        )
+        INSERT INTO lakegate_device_delivered AS c (device_id, delivered, last_delivered_at)
+        SELECT device_id, count(*), now() FROM deleted GROUP BY device_id ORDER BY device_id
+        ON CONFLICT (device_id) DO UPDATE
+            SET delivered = c.delivered + EXCLUDED.delivered,
+                last_delivered_at = EXCLUDED.last_delivered_at
+        """;
+
+    // One statement, so delivered and pending come from the same snapshot and add up to what was accepted.
+    private const string SelectCounts =
+        """
+        SELECT
+            COALESCE((SELECT delivered FROM lakegate_device_delivered WHERE device_id = @device_id), 0),
+            (SELECT count(*) FROM lakegate_journal WHERE device_id = @device_id),
+            (SELECT last_delivered_at FROM lakegate_device_delivered WHERE device_id = @device_id)
         """;
 
     private const string SelectColumns = "SELECT device_id, seq, event_time, received_at, payload FROM lakegate_journal";
@@ -89,6 +110,7 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
     }
 
     /// <inheritdoc />
+    /// <remarks>Batched like appends. Each record is counted as delivered by the statement that deletes its row, so once.</remarks>
     public ValueTask RemoveAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -103,6 +125,29 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
             $"{SelectColumns} WHERE device_id = @device_id ORDER BY seq",
             command => command.Parameters.Add(new NpgsqlParameter<string>("device_id", NpgsqlDbType.Text) { TypedValue = deviceId }),
             cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Never null here: a device the journal has never seen has zero counts.</remarks>
+    /// <exception cref="JournalUnavailableException">PostgreSQL could not be reached or did not answer in time.</exception>
+    public async Task<JournalDeviceCounts?> ReadCountsAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deviceId);
+        try
+        {
+            await using var command = dataSource.CreateCommand(SelectCounts);
+            command.Parameters.Add(new NpgsqlParameter<string>("device_id", NpgsqlDbType.Text) { TypedValue = deviceId });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new JournalDeviceCounts(
+                reader.GetInt64(0),
+                reader.GetInt64(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            throw new JournalUnavailableException($"The reading journal could not be read: {ex.Message}", ex);
+        }
     }
 
     /// <summary>

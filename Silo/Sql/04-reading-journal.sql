@@ -20,3 +20,15 @@ CREATE TABLE IF NOT EXISTS lakegate_journal
 -- The orphan sweep looks for the oldest undelivered rows ("received before X"): rows whose
 -- device grain died with its silo and was never reactivated.
 CREATE INDEX IF NOT EXISTS lakegate_journal_received_at ON lakegate_journal (received_at);
+
+-- Readings delivered per device, exact across crashes and re-deliveries: a remove deletes the
+-- journal rows and adds the number of rows it actually deleted, in the same statement, so a
+-- reading removed twice is counted once. Pending readings are the device's rows in lakegate_journal.
+CREATE TABLE IF NOT EXISTS lakegate_device_delivered
+(
+    device_id         text        NOT NULL,
+    delivered         bigint      NOT NULL,
+    last_delivered_at timestamptz NULL,
+
+    CONSTRAINT lakegate_device_delivered_pk PRIMARY KEY (device_id)
+);

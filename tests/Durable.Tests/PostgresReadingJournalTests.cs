@@ -1,5 +1,6 @@
 using Lakegate.Durable.Tests.Infrastructure;
 using Lakegate.Grains.Ingest;
+using Lakegate.Grains.Journal;
 using Xunit.Abstractions;
 
 namespace Lakegate.Durable.Tests;
@@ -40,6 +41,7 @@ public sealed class PostgresReadingJournalTests(ITestOutputHelper output)
         Assert.Equal(devices * recordsPerAppend, removed.Rows);
         Assert.True(removed.RoundTrips < devices);
         Assert.Equal(0, await database.CountRowsAsync());
+        Assert.Equal(new JournalDeviceCounts(recordsPerAppend, 0, null), (await journal.ReadCountsAsync("device-0042"))! with { LastDeliveredAt = null });
     }
 
     [Fact(Timeout = 60_000)]
@@ -94,6 +96,32 @@ public sealed class PostgresReadingJournalTests(ITestOutputHelper output)
         await Task.WhenAll(journal.AppendAsync(batch).AsTask(), journal.AppendAsync(batch).AsTask());
 
         Assert.Equal(5, await database.CountRowsAsync());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_delivered_record_is_counted_once_however_often_it_is_removed()
+    {
+        await using var database = await LakegateDatabase.CreateAsync();
+        await using var journal = database.CreateJournal();
+        var batch = Readings.Batch("device-a", 1, 5);
+        await journal.AppendAsync(batch);
+        await journal.AppendAsync(Readings.Batch("device-b", 1, 2));
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+
+        var delivered = batch.Take(3).ToList();
+        await Task.WhenAll(journal.RemoveAsync(delivered).AsTask(), journal.RemoveAsync(delivered).AsTask());
+        await journal.RemoveAsync(delivered);
+        await journal.RemoveAsync([Readings.Record("device-a", 99)]);
+
+        var counts = await journal.ReadCountsAsync("device-a");
+        Assert.NotNull(counts);
+        Assert.Equal(3, counts.Delivered);
+        Assert.Equal(2, counts.Pending);
+        Assert.Equal(5, counts.Accepted);
+        Assert.NotNull(counts.LastDeliveredAt);
+        Assert.True(counts.LastDeliveredAt > before);
+        Assert.Equal(new JournalDeviceCounts(0, 2, null), await journal.ReadCountsAsync("device-b"));
+        Assert.Equal(new JournalDeviceCounts(0, 0, null), await journal.ReadCountsAsync("device-unknown"));
     }
 
     [Fact(Timeout = 60_000)]
