@@ -90,6 +90,24 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
 
     private async Task RunWriterLoopAsync()
     {
+        try
+        {
+            await WriteRoundsAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Not expected (rounds catch their own failures), but a dead loop must not leave callers waiting forever.
+            logger.LogCritical(ex, "The journal {Operation} writer stopped; further calls fail.", operation);
+            queue.Writer.TryComplete(ex);
+            while (queue.Reader.TryRead(out var waiting))
+            {
+                waiting.MarkFailed(new JournalUnavailableException($"The reading journal's {operation} writer stopped.", ex));
+            }
+        }
+    }
+
+    private async Task WriteRoundsAsync()
+    {
         var reader = queue.Reader;
         var round = new List<PendingJournalWrite>();
         var records = new List<TelemetryRecord>();
