@@ -74,6 +74,8 @@ public static class LakegateSiloConfiguration
             o.ClusterId = ClusterId(configuration);
         });
         client.UseLakegatePostgresClustering(connectionString);
+        client.Configure<ClientMessagingOptions>(o =>
+            o.ResponseTimeout = configuration.GetValue("Orleans:ResponseTimeout", TimeSpan.FromSeconds(30)));
         var connectFor = configuration.GetValue("Orleans:ClientConnectTimeout", TimeSpan.FromMinutes(2));
         client.UseConnectionRetryFilter(new ClusterConnectionRetry(connectFor).ShouldRetryAsync);
         return client;
