@@ -26,4 +26,16 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Makes sure the device's undelivered journal rows are on their way (wakes the grain; a live one has nothing to do).</summary>
     [Alias("Recover")]
     Task Recover();
+
+    /// <summary>Issues another key (rotation); the device may hold two active keys at once.</summary>
+    [Alias("AddKey")]
+    Task<KeyIssueResult> AddKey(AddKeyRequest request);
+
+    /// <summary>Revokes a key from the next request on; false when the device or key is unknown.</summary>
+    [Alias("RevokeKey")]
+    Task<bool> RevokeKey(string keyId);
+
+    /// <summary>Disables or enables the device from the next request on; false when the device is unknown.</summary>
+    [Alias("SetEnabled")]
+    Task<bool> SetEnabled(bool enabled);
 }

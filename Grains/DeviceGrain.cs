@@ -1,8 +1,12 @@
+using Lakegate.Grains.Audit;
 using Lakegate.Grains.Credentials;
+using Lakegate.Grains.Hosting;
 using Lakegate.Grains.Delivery;
 using Lakegate.Grains.Ingest;
 using Lakegate.Grains.Interfaces;
 using Lakegate.Grains.Journal;
+using Lakegate.Grains.Registry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +22,10 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     public const string StateName = "device";
     public const string StorageName = "devices";
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RegistryLastSeenInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FailedAuthenticationWindow = TimeSpan.FromMinutes(1);
+    private const int FailedAuthenticationBurst = 20;
+    private const int MaxActiveKeys = 2;
 
     private readonly IPersistentState<DeviceState> _state;
     private readonly DeviceKeyVerifier _verifier;
@@ -28,12 +36,16 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     private readonly IReadingJournal _journal;
     private readonly TimeProvider _time;
     private readonly ILogger<DeviceGrain> _logger;
+    private readonly IDeviceRegistry _registry;
+    private readonly CredentialAudit _audit;
+    private readonly FailedAuthenticationCounter _failedAuthentications;
     private readonly DeviceBuffer _buffer = new();
     private SequenceAllocator _sequence = null!;
     private IdempotencyWindow? _idempotency;
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _keepAliveTimer;
     private bool _recovered;
+    private DateTimeOffset _registryLastSeenWrittenAt = DateTimeOffset.MinValue;
 
     public DeviceGrain(
         [PersistentState(StateName, StorageName)] IPersistentState<DeviceState> state,
@@ -43,9 +55,14 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         DeliveryBatcher delivery,
         IngestMemoryBudget budget,
         IReadingJournal journal,
-        TimeProvider time,
+        IDeviceRegistry registry,
+        CredentialAudit audit,
+        [FromKeyedServices(LakegateClock.ServiceKey)] TimeProvider time,
         ILogger<DeviceGrain> logger)
     {
+        _registry = registry;
+        _audit = audit;
+        _failedAuthentications = new FailedAuthenticationCounter(FailedAuthenticationBurst, FailedAuthenticationWindow);
         _state = state;
         _verifier = verifier;
         _issuer = issuer;
@@ -144,6 +161,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         var key = _verifier.Verify(DeviceId, State.Exists ? State.Keys : [], request.PresentedKey, now);
         if (key is null || !State.Exists)
         {
+            await OnFailedAuthenticationAsync(now);
             return IngestResult.Rejected(IngestOutcome.Unauthorized);
         }
 
@@ -216,6 +234,12 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         State.Accepted += count;
         State.LastSeenAt = now;
         key.LastUsedAt = now;
+        if (now - _registryLastSeenWrittenAt >= RegistryLastSeenInterval)
+        {
+            // Last-seen reaches the registry at a coarse cadence, never as a write per request.
+            _registryLastSeenWrittenAt = now;
+            _ = UpdateRegistryInBackground(now);
+        }
 
         if (_buffer.IsFull(_options.FlushMaxReadings))
         {
@@ -252,8 +276,141 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         State.CreatedAt = now;
         State.Keys = [stored];
         await _state.WriteStateAsync();
-        _logger.LogInformation("Device {DeviceId} provisioned with key {KeyId}, expiring {ExpiresAt:O}", DeviceId, stored.KeyId, stored.ExpiresAt);
+        await UpdateRegistryAsync(now);
+        await _audit.RecordAsync(new AuditEntry(now, DeviceId, CredentialEvent.DeviceCreated, stored.KeyId, $"key expires {stored.ExpiresAt:O}"));
         return new ProvisionResult(true, issued);
+    }
+
+    public async Task<KeyIssueResult> AddKey(AddKeyRequest request)
+    {
+        if (!State.Exists)
+        {
+            return new KeyIssueResult(KeyIssueOutcome.DeviceNotFound, null);
+        }
+
+        var now = _time.GetUtcNow();
+        var others = State.Keys.Where(k => k.IsActiveAt(now)).ToList();
+        var withoutRevocation = others.Count(k => k.RevokedAt is null);
+        if (request.RevokeOtherKeysAfterSeconds is null && withoutRevocation >= MaxActiveKeys)
+        {
+            return new KeyIssueResult(KeyIssueOutcome.TooManyActiveKeys, null);
+        }
+
+        var (stored, issued) = _issuer.Issue(DeviceId, request.KeyLifetimeDays, now);
+        var revokeAt = request.RevokeOtherKeysAfterSeconds is { } grace ? now.AddSeconds(Math.Max(0, grace)) : (DateTimeOffset?)null;
+        if (revokeAt is { } at)
+        {
+            foreach (var other in others)
+            {
+                if (other.RevokedAt is null || other.RevokedAt > at)
+                {
+                    other.RevokedAt = at;
+                }
+            }
+        }
+
+        State.Keys.Add(stored);
+        DropLongDeadKeys(now);
+        await _state.WriteStateAsync();
+        await UpdateRegistryAsync(now);
+        await _audit.RecordAsync(new AuditEntry(now, DeviceId, CredentialEvent.KeyIssued, stored.KeyId, $"key expires {stored.ExpiresAt:O}"));
+        if (revokeAt is { } scheduled)
+        {
+            foreach (var other in others)
+            {
+                var kind = scheduled <= now ? CredentialEvent.KeyRevoked : CredentialEvent.KeyRevocationScheduled;
+                await _audit.RecordAsync(new AuditEntry(now, DeviceId, kind, other.KeyId, $"by rotation, effective {scheduled:O}"));
+            }
+        }
+
+        return new KeyIssueResult(KeyIssueOutcome.Issued, issued);
+    }
+
+    public async Task<bool> RevokeKey(string keyId)
+    {
+        var key = State.Exists ? State.Keys.FirstOrDefault(k => k.KeyId == keyId) : null;
+        if (key is null)
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        if (key.RevokedAt is null || key.RevokedAt > now)
+        {
+            key.RevokedAt = now;
+            await _state.WriteStateAsync();
+            await UpdateRegistryAsync(now);
+            await _audit.RecordAsync(new AuditEntry(now, DeviceId, CredentialEvent.KeyRevoked, keyId, "by operator"));
+        }
+
+        return true;
+    }
+
+    public async Task<bool> SetEnabled(bool enabled)
+    {
+        if (!State.Exists)
+        {
+            return false;
+        }
+
+        if (State.Enabled != enabled)
+        {
+            var now = _time.GetUtcNow();
+            State.Enabled = enabled;
+            await _state.WriteStateAsync();
+            await UpdateRegistryAsync(now);
+            await _audit.RecordAsync(new AuditEntry(now, DeviceId, enabled ? CredentialEvent.DeviceEnabled : CredentialEvent.DeviceDisabled, null, "by operator"));
+        }
+
+        return true;
+    }
+
+    private DeviceRegistryEntry RegistryEntry(DateTimeOffset now)
+    {
+        var active = State.Keys.Where(k => k.IsActiveAt(now)).ToList();
+        DateTimeOffset? nextExpiry = active.Count == 0 ? null : active.Min(k => k.ExpiresAt);
+        return new DeviceRegistryEntry(DeviceId, State.Enabled, State.CreatedAt, active.Count, nextExpiry, State.LastSeenAt);
+    }
+
+    private Task UpdateRegistryAsync(DateTimeOffset now)
+    {
+        _registryLastSeenWrittenAt = now;
+        return _registry.UpsertAsync(RegistryEntry(now));
+    }
+
+    private async Task UpdateRegistryInBackground(DateTimeOffset now)
+    {
+        try
+        {
+            await _registry.UpsertAsync(RegistryEntry(now));
+        }
+        catch (Exception ex)
+        {
+            _logger.LogDebug("Registry update for device {DeviceId} deferred: {Error}", DeviceId, ex.Message);
+            _registryLastSeenWrittenAt = DateTimeOffset.MinValue;
+        }
+    }
+
+    /// <summary>Keys that expired or were revoked more than 30 days ago are forgotten, so state stays small.</summary>
+    private void DropLongDeadKeys(DateTimeOffset now)
+    {
+        var cutoff = now.AddDays(-30);
+        State.Keys.RemoveAll(k => k.ExpiresAt < cutoff || k.RevokedAt < cutoff);
+    }
+
+    private async Task OnFailedAuthenticationAsync(DateTimeOffset now)
+    {
+        if (!State.Exists)
+        {
+            // An unknown device costs one activation that goes away at once: floods do not pile up grains.
+            DeactivateOnIdle();
+            return;
+        }
+
+        if (_failedAuthentications.Record(now) is { } burst)
+        {
+            await _audit.RecordAsync(new AuditEntry(now, DeviceId, CredentialEvent.FailedAuthenticationBurst, null, $"{burst} failed authentications within {FailedAuthenticationWindow}"));
+        }
     }
 
     public async Task<DeviceSnapshot?> GetSnapshot()

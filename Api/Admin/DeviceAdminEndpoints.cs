@@ -11,6 +11,10 @@ public static class DeviceAdminEndpoints
     {
         admin.MapPost("/devices", CreateAsync).WithName("CreateDevice");
         admin.MapGet("/devices/{deviceId}", GetAsync).WithName("GetDevice");
+        admin.MapPost("/devices/{deviceId}/keys", AddKeyAsync).WithName("AddDeviceKey");
+        admin.MapDelete("/devices/{deviceId}/keys/{keyId}", RevokeKeyAsync).WithName("RevokeDeviceKey");
+        admin.MapPost("/devices/{deviceId}/disable", (string deviceId, IGrainFactory grains) => SetEnabledAsync(deviceId, false, grains)).WithName("DisableDevice");
+        admin.MapPost("/devices/{deviceId}/enable", (string deviceId, IGrainFactory grains) => SetEnabledAsync(deviceId, true, grains)).WithName("EnableDevice");
         return admin;
     }
 
@@ -24,7 +28,7 @@ public static class DeviceAdminEndpoints
 
         if (!DeviceIdRule.IsValid(body!.DeviceId))
         {
-            return ProblemResults.Problem(400, "invalid-device-id", "Invalid device id", "deviceId must be 1-128 characters of A-Z a-z 0-9 - . _ :");
+            return InvalidDeviceId();
         }
 
         if (body.KeyLifetimeDays is <= 0)
@@ -43,16 +47,77 @@ public static class DeviceAdminEndpoints
         return Results.Created($"/v1/admin/devices/{Uri.EscapeDataString(key.DeviceId)}", new IssuedKeyResponse(key.DeviceId, key.KeyId, key.Key, key.ExpiresAt));
     }
 
+    public static async Task<IResult> AddKeyAsync(string deviceId, HttpRequest request, IGrainFactory grains)
+    {
+        if (!DeviceIdRule.IsValid(deviceId))
+        {
+            return InvalidDeviceId();
+        }
+
+        var (body, problem) = await AdminJson.ReadAsync<AddKeyBody>(request, allowEmpty: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body?.KeyLifetimeDays is <= 0)
+        {
+            return ProblemResults.Problem(400, "invalid-key-lifetime", "Invalid key lifetime", "keyLifetimeDays must be a positive number of days.");
+        }
+
+        if (body?.RevokeOtherKeysAfterSeconds is < 0)
+        {
+            return ProblemResults.Problem(400, "invalid-grace-period", "Invalid grace period", "revokeOtherKeysAfterSeconds must be 0 (now) or a positive number of seconds.");
+        }
+
+        var result = await grains.GetGrain<IDeviceGrain>(deviceId).AddKey(new AddKeyRequest(body?.KeyLifetimeDays, body?.RevokeOtherKeysAfterSeconds));
+        return result.Outcome switch
+        {
+            KeyIssueOutcome.Issued => Results.Created(
+                $"/v1/admin/devices/{Uri.EscapeDataString(deviceId)}/keys/{result.Key!.KeyId}",
+                new IssuedKeyResponse(result.Key.DeviceId, result.Key.KeyId, result.Key.Key, result.Key.ExpiresAt)),
+            KeyIssueOutcome.TooManyActiveKeys => ProblemResults.Problem(409, "too-many-keys", "Too many active keys",
+                "A device has at most two active keys: revoke one, or rotate with revokeOtherKeysAfterSeconds."),
+            _ => DeviceNotFound(deviceId),
+        };
+    }
+
+    public static async Task<IResult> RevokeKeyAsync(string deviceId, string keyId, IGrainFactory grains)
+    {
+        if (!DeviceIdRule.IsValid(deviceId))
+        {
+            return InvalidDeviceId();
+        }
+
+        return await grains.GetGrain<IDeviceGrain>(deviceId).RevokeKey(keyId)
+            ? Results.NoContent()
+            : ProblemResults.Problem(404, "key-not-found", "Key not found", $"Device '{deviceId}' has no key '{keyId}'.");
+    }
+
+    private static async Task<IResult> SetEnabledAsync(string deviceId, bool enabled, IGrainFactory grains)
+    {
+        if (!DeviceIdRule.IsValid(deviceId))
+        {
+            return InvalidDeviceId();
+        }
+
+        return await grains.GetGrain<IDeviceGrain>(deviceId).SetEnabled(enabled) ? Results.NoContent() : DeviceNotFound(deviceId);
+    }
+
+    private static IResult InvalidDeviceId() =>
+        ProblemResults.Problem(400, "invalid-device-id", "Invalid device id", "A device id is 1-128 characters of A-Z a-z 0-9 - . _ :");
+
+    private static IResult DeviceNotFound(string deviceId) =>
+        ProblemResults.Problem(404, "device-not-found", "Device not found", $"No device '{deviceId}'.");
+
     public static async Task<IResult> GetAsync(string deviceId, IGrainFactory grains)
     {
         if (!DeviceIdRule.IsValid(deviceId))
         {
-            return ProblemResults.Problem(400, "invalid-device-id", "Invalid device id");
+            return InvalidDeviceId();
         }
 
         var snapshot = await grains.GetGrain<IDeviceGrain>(deviceId).GetSnapshot();
-        return snapshot is null
-            ? ProblemResults.Problem(404, "device-not-found", "Device not found", $"No device '{deviceId}'.")
-            : Results.Ok(snapshot);
+        return snapshot is null ? DeviceNotFound(deviceId) : Results.Ok(snapshot);
     }
 }

@@ -74,15 +74,15 @@ public sealed class LakegateHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(databricks);
         }
 
-        var operatorKeys = builder.Configuration.GetSection(OperatorOptions.SectionName).Get<OperatorOptions>()?.ApiKeys ?? [];
+        var operators = builder.Configuration.GetSection(OperatorOptions.SectionName).Get<OperatorOptions>() ?? new OperatorOptions();
         string? generatedOperatorKey = null;
-        if (operatorKeys.Count == 0)
+        if (operators.ApiKeys.Count == 0)
         {
             generatedOperatorKey = OperatorKeyRing.Generate();
-            operatorKeys = [generatedOperatorKey];
+            operators.ApiKeys = [generatedOperatorKey];
         }
 
-        builder.Services.AddSingleton(new OperatorKeyRing(operatorKeys));
+        builder.Services.AddSingleton(new OperatorKeyRing(operators.ApiKeys, operators.ReaderKeys));
         builder.Services.AddSingleton<OperatorAuthenticationFilter>();
         builder.Services.AddOptions<TelemetryLimits>().Bind(builder.Configuration.GetSection(TelemetryLimits.SectionName));
         builder.Services.AddProblemDetails();
@@ -120,6 +120,8 @@ public sealed class LakegateHost : IAsyncDisposable
         app.MapTelemetry();
         var admin = app.MapGroup("/v1/admin").AddEndpointFilter<OperatorAuthenticationFilter>();
         admin.MapDeviceAdmin();
+        admin.MapBulkProvisioning();
+        admin.MapFleetQueries();
         admin.MapTokenAdmin();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync });

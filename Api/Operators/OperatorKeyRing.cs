@@ -5,40 +5,45 @@ using Lakegate.Grains.Credentials;
 namespace Lakegate.Api.Operators;
 
 /// <summary>
-/// The configured operator keys, kept only as SHA-256 hashes and compared in constant time.
-/// A device key is never an operator key.
+/// The configured operator keys, kept only as SHA-256 hashes with their role and compared in constant
+/// time. A device key is never an operator key.
 /// </summary>
 public sealed class OperatorKeyRing
 {
     public const string Prefix = "lgo_";
-    private readonly byte[][] _hashes;
+    private readonly (byte[] Hash, OperatorRole Role)[] _keys;
 
-    public OperatorKeyRing(IEnumerable<string> keys)
+    public OperatorKeyRing(IEnumerable<string> adminKeys, IEnumerable<string>? readerKeys = null)
     {
-        _hashes = keys
-            .Where(k => !string.IsNullOrWhiteSpace(k))
-            .Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k.Trim())))
+        _keys = adminKeys.Select(k => (k, OperatorRole.Admin))
+            .Concat((readerKeys ?? []).Select(k => (k, OperatorRole.Reader)))
+            .Where(k => !string.IsNullOrWhiteSpace(k.k))
+            .Select(k => (SHA256.HashData(Encoding.UTF8.GetBytes(k.k.Trim())), k.Item2))
             .ToArray();
     }
 
-    public bool IsEmpty => _hashes.Length == 0;
+    public bool IsEmpty => _keys.Length == 0;
 
     public static string Generate() => Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
-    public bool Matches(string? presented)
+    /// <summary>The role of the presented key, or null when it is no operator key.</summary>
+    public OperatorRole? RoleOf(string? presented)
     {
         if (string.IsNullOrEmpty(presented) || presented.StartsWith(DeviceKeyFormat.Prefix, StringComparison.Ordinal))
         {
-            return false;
+            return null;
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        var match = false;
-        foreach (var candidate in _hashes)
+        OperatorRole? role = null;
+        foreach (var (candidate, candidateRole) in _keys)
         {
-            match |= CryptographicOperations.FixedTimeEquals(hash, candidate);
+            if (CryptographicOperations.FixedTimeEquals(hash, candidate) && (role is null || candidateRole == OperatorRole.Admin))
+            {
+                role = candidateRole;
+            }
         }
 
-        return match;
+        return role;
     }
 }

@@ -1,8 +1,10 @@
+using Lakegate.Grains.Audit;
 using Lakegate.Grains.Credentials;
 using Lakegate.Grains.Databricks;
 using Lakegate.Grains.Delivery;
 using Lakegate.Grains.Ingest;
 using Lakegate.Grains.Journal;
+using Lakegate.Grains.Registry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +18,10 @@ public static class LakegateGrainServices
     public static IServiceCollection AddLakegateGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(LakegateClock.ServiceKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.TryAddSingleton<IDeviceRegistry, InMemoryDeviceRegistry>();
+        services.TryAddSingleton<IAuditTrail, InMemoryAuditTrail>();
+        services.TryAddSingleton<CredentialAudit>();
         services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.SectionName));
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName));
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
@@ -32,7 +38,16 @@ public static class LakegateGrainServices
         services.TryAddSingleton<DeadLetterStore>();
         services.TryAddSingleton<IReadingJournal, InMemoryReadingJournal>();
         services.TryAddSingleton<IDeliveryListener, GrainDeliveryListener>();
-        services.TryAddSingleton<ITelemetrySink, DatabricksAppSink>();
+        services.TryAddSingleton<DatabricksHttpSender>();
+        if (TelemetrySinkSelection.UsesSql(configuration))
+        {
+            services.TryAddSingleton<ITelemetrySink, SqlStatementSink>();
+        }
+        else
+        {
+            services.TryAddSingleton<ITelemetrySink, DatabricksAppSink>();
+        }
+
         services.TryAddSingleton<SiloTokenProvider>();
         services.TryAddSingleton<IAccessTokenProvider>(sp => sp.GetRequiredService<SiloTokenProvider>());
         services.TryAddSingleton<DeliveryBatcher>();
@@ -60,6 +75,7 @@ public static class LakegateGrainServices
                 resilience.TotalRequestTimeout.Timeout = attempt * 4;
                 resilience.Retry.MaxRetryAttempts = 3;
             });
+        services.AddSqlStatementSinkServices(configuration);
         return services;
     }
 }

@@ -1,4 +1,6 @@
+using Lakegate.Grains.Audit;
 using Lakegate.Grains.Journal;
+using Lakegate.Grains.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -79,6 +81,10 @@ public static class PostgresSiloConfiguration
 
         journalOptions.PostConfigure<ILocalSiloDetails>((journal, silo) => journal.SiloName ??= silo.SiloAddress.ToParsableString());
 
+        services.RemoveAll<IDeviceRegistry>();
+        services.AddSingleton<IDeviceRegistry>(provider => new PostgresDeviceRegistry(provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey)));
+        services.RemoveAll<IAuditTrail>();
+        services.AddSingleton<IAuditTrail>(provider => new PostgresAuditTrail(provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey)));
         services.RemoveAll<IReadingJournal>();
         services.AddSingleton(provider => new PostgresReadingJournal(
             provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey),
@@ -97,6 +103,9 @@ public static class PostgresSiloConfiguration
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        builder.Services.TryAddSingleton<IDeviceRegistry>(new PostgresDeviceRegistry(dataSource));
+        builder.Services.TryAddSingleton<IAuditTrail>(new PostgresAuditTrail(dataSource));
         return builder.UseAdoNetClustering(options =>
         {
             options.Invariant = AdoNetInvariant;

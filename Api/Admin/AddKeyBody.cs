@@ -1,0 +1,3 @@
+namespace Lakegate.Api.Admin;
+
+public sealed record AddKeyBody(int? KeyLifetimeDays, int? RevokeOtherKeysAfterSeconds);

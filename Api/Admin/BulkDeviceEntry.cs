@@ -1,0 +1,3 @@
+namespace Lakegate.Api.Admin;
+
+public sealed record BulkDeviceEntry(string DeviceId, int? KeyLifetimeDays);

@@ -1,0 +1,3 @@
+namespace Lakegate.Api.Admin;
+
+public sealed record BulkProvisioningResult(int Created, int Existing, IReadOnlyList<BulkDeviceResult> Results);
