@@ -58,6 +58,40 @@ public sealed class SqlSinkDeliveryTests
         Assert.Empty(harness.Emulator.State.GetRecords("sql-throttled"));
     }
 
+    [Fact]
+    public async Task A_permission_403_is_retried_after_a_long_delay_without_refreshing_the_token()
+    {
+        var stub = new AnsweringHandler(
+            HttpStatusCode.Forbidden,
+            "{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"User does not have CAN USE on warehouse wh-tests.\"}",
+            retryAfter: false);
+        await using var harness = await SqlSinkHarness.StartAsync(
+            configureServices: services => services.AddHttpClient(SqlStatementSink.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => stub));
+
+        var result = await harness.Sink.SendAsync(SqlSinkHarness.Batch("sql-permission", 1), CancellationToken.None);
+
+        Assert.Equal(SinkOutcome.RetryLater, result.Outcome);
+        Assert.Equal(DatabricksHttpSender.PermissionRetryDelay, result.RetryAfter);
+        Assert.Contains("403", result.Reason);
+        Assert.Equal(1, stub.Requests);
+        Assert.Equal(1, harness.Emulator.State.TokenGrantCount);
+    }
+
+    [Fact]
+    public async Task A_token_rejected_again_after_one_refresh_is_reported_not_looped_on()
+    {
+        var stub = new AnsweringHandler(HttpStatusCode.Forbidden, "{\"error_code\":403,\"message\":\"Invalid access token.\"}", retryAfter: false);
+        await using var harness = await SqlSinkHarness.StartAsync(
+            configureServices: services => services.AddHttpClient(SqlStatementSink.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => stub));
+
+        var result = await harness.Sink.SendAsync(SqlSinkHarness.Batch("sql-rejected", 1), CancellationToken.None);
+
+        Assert.Equal(SinkOutcome.RetryLater, result.Outcome);
+        Assert.Contains("freshly refreshed token", result.Reason);
+        Assert.Equal(2, stub.Requests);
+        Assert.Equal(2, harness.Emulator.State.TokenGrantCount);
+    }
+
     private sealed class RecordingListener(ConcurrentBag<TelemetryRecord> delivered) : IDeliveryListener
     {
         public Task OnDeliveredAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
@@ -71,7 +105,10 @@ public sealed class SqlSinkDeliveryTests
         }
     }
 
-    private sealed class AnsweringHandler(HttpStatusCode status) : HttpMessageHandler
+    private sealed class AnsweringHandler(
+        HttpStatusCode status,
+        string body = "{\"error_code\":\"TEMPORARILY_UNAVAILABLE\",\"message\":\"Please retry.\"}",
+        bool retryAfter = true) : HttpMessageHandler
     {
         private int _requests;
 
@@ -82,9 +119,13 @@ public sealed class SqlSinkDeliveryTests
             Interlocked.Increment(ref _requests);
             var response = new HttpResponseMessage(status)
             {
-                Content = new StringContent("{\"error_code\":\"TEMPORARILY_UNAVAILABLE\",\"message\":\"Please retry.\"}"),
+                Content = new StringContent(body),
             };
-            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
+            if (retryAfter)
+            {
+                response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
+            }
+
             return Task.FromResult(response);
         }
     }
