@@ -231,10 +231,11 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             _buffer.Add(record, now);
         }
 
+        var firstSeen = State.LastSeenAt is null;
         State.Accepted += count;
         State.LastSeenAt = now;
         key.LastUsedAt = now;
-        if (now - _registryLastSeenWrittenAt >= RegistryLastSeenInterval)
+        if (firstSeen || now - _registryLastSeenWrittenAt >= RegistryLastSeenInterval)
         {
             // Last-seen reaches the registry at a coarse cadence, never as a write per request.
             _registryLastSeenWrittenAt = now;

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using Lakegate.Api.Hosting;
 using Lakegate.Grains.Audit;
+using Lakegate.Grains.Hosting;
 using Lakegate.Grains.Registry;
 
 namespace Lakegate.Api.Admin;
@@ -18,8 +19,9 @@ public static class FleetQueryEndpoints
         return admin;
     }
 
-    public static async Task<IResult> QueryAsync(HttpRequest request, IDeviceRegistry registry, TimeProvider time)
+    public static async Task<IResult> QueryAsync(HttpRequest request, IDeviceRegistry registry)
     {
+        var time = request.HttpContext.RequestServices.GetRequiredKeyedService<TimeProvider>(LakegateClock.ServiceKey);
         var query = request.Query;
         if (!TryReadInt(query["keyExpiresWithinDays"], 0, 36_500, out var expiresWithin)
             || !TryReadInt(query["silentForMinutes"], 0, 60 * 24 * 3650, out var silentFor)

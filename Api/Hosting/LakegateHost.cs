@@ -2,6 +2,7 @@ using Lakegate.Api.Admin;
 using Lakegate.Api.Health;
 using Lakegate.Api.Ingest;
 using Lakegate.Api.Operators;
+using Lakegate.Api.RateLimiting;
 using Lakegate.DatabricksEmulator;
 using Lakegate.Grains.Databricks;
 using Lakegate.Silo;
@@ -86,6 +87,7 @@ public sealed class LakegateHost : IAsyncDisposable
         builder.Services.AddSingleton<OperatorAuthenticationFilter>();
         builder.Services.AddOptions<TelemetryLimits>().Bind(builder.Configuration.GetSection(TelemetryLimits.SectionName));
         builder.Services.AddProblemDetails();
+        builder.Services.AddDeviceRateLimiting(builder.Configuration);
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
@@ -116,6 +118,7 @@ public sealed class LakegateHost : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapTelemetry();
         var admin = app.MapGroup("/v1/admin").AddEndpointFilter<OperatorAuthenticationFilter>();

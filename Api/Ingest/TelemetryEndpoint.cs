@@ -1,5 +1,6 @@
 using System.Buffers;
 using Lakegate.Api.Hosting;
+using Lakegate.Api.RateLimiting;
 using Lakegate.Grains.Interfaces;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ public static class TelemetryEndpoint
     {
         routes.MapPost("/v1/devices/{deviceId}/telemetry", HandleAsync)
             .WithName("PostTelemetry")
+            .RequireRateLimiting(DeviceRateLimiting.PolicyName)
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -24,9 +26,17 @@ public static class TelemetryEndpoint
         IGrainFactory grains,
         IOptions<TelemetryLimits> limits,
         TimeProvider time,
+        FailedAuthenticationLimiter failedAuthentications,
         ILoggerFactory loggers)
     {
         var request = context.Request;
+        var client = FailedAuthenticationLimiter.ClientOf(context);
+        if (failedAuthentications.IsBlocked(client))
+        {
+            return ProblemResults.Problem(429, "too-many-failed-authentications", "Too many failed authentications",
+                "This client has failed to authenticate too often; retry later.", 60, context);
+        }
+
         if (!DeviceIdRule.IsValid(deviceId))
         {
             return ProblemResults.Problem(400, "invalid-device-id", "Invalid device id", "A device id is 1-128 characters of A-Z a-z 0-9 - . _ :");
@@ -35,6 +45,7 @@ public static class TelemetryEndpoint
         var key = DeviceCredentialHeader.Read(request);
         if (key is null)
         {
+            failedAuthentications.RecordFailure(client);
             return Unauthorized(context);
         }
 
@@ -88,8 +99,14 @@ public static class TelemetryEndpoint
             IngestOutcome.Disabled => ProblemResults.Problem(403, "device-disabled", "Device disabled", "This device is disabled."),
             IngestOutcome.DeviceBufferFull => ProblemResults.Problem(429, "device-backlog", "Too many undelivered readings", "This device has too many readings waiting for delivery; retry later.", result.RetryAfterSeconds, context),
             IngestOutcome.GatewayBusy => ProblemResults.Problem(503, "gateway-busy", "Gateway busy", "The gateway cannot take more readings now; retry later.", result.RetryAfterSeconds, context),
-            _ => Unauthorized(context),
+            _ => UnauthorizedAfterCheck(context, failedAuthentications, client),
         };
+    }
+
+    private static IResult UnauthorizedAfterCheck(HttpContext context, FailedAuthenticationLimiter failedAuthentications, string client)
+    {
+        failedAuthentications.RecordFailure(client);
+        return Unauthorized(context);
     }
 
     /// <summary>One answer for every credential failure: missing, unknown, wrong, revoked or expired.</summary>

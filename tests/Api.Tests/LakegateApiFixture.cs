@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Lakegate.Api.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lakegate.Api.Tests;
 
@@ -27,11 +28,16 @@ public class LakegateApiFixture : IAsyncLifetime
         ["Ingest:FlushMaxAge"] = "00:00:00.200",
         ["Telemetry:MaxReadingsPerRequest"] = "100",
         ["Logging:LogLevel:Default"] = "Warning",
+        ["RateLimits:FailedAuthenticationsPerMinute"] = "100000",
     };
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     public async Task InitializeAsync()
     {
-        Host = await LakegateHost.StartAsync([], Settings);
+        Host = await LakegateHost.StartAsync([], Settings, ConfigureServices);
         Http = new HttpClient { BaseAddress = Host.ApiUrl };
     }
 
@@ -52,6 +58,9 @@ public class LakegateApiFixture : IAsyncLifetime
 
         return request;
     }
+
+    public async Task<HttpResponseMessage> OperatorSendAsync(HttpMethod method, string path, object? body = null) =>
+        await Http.SendAsync(Operator(method, path, body));
 
     public async Task<DeviceKeyAnswer> CreateDeviceAsync(string deviceId, int? keyLifetimeDays = null)
     {

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Lakegate.Api.Hosting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Lakegate.Api.RateLimiting;
+
+/// <summary>ASP.NET Core's rate limiter, partitioned by device id: a token bucket per device, 429 with Retry-After.</summary>
+public static class DeviceRateLimiting
+{
+    public const string PolicyName = "device";
+
+    public static IServiceCollection AddDeviceRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(new FailedAuthenticationLimiter(options.FailedAuthenticationsPerMinute));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(PolicyName, context =>
+            {
+                var deviceId = context.Request.RouteValues["deviceId"] as string ?? string.Empty;
+                return RateLimitPartition.GetTokenBucketLimiter(deviceId, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(1, options.DeviceBurst),
+                    TokensPerPeriod = Math.Max(1, options.DeviceRequestsPerSecond),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                var problem = ProblemResults.Problem(429, "rate-limited", "Too many requests", "This device is over its rate limit; retry later.");
+                await problem.ExecuteAsync(http);
+            };
+        });
+        return services;
+    }
+}
