@@ -2,10 +2,14 @@ using Lakegate.Grains.Databricks;
 using Lakegate.Silo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 // A standalone silo. With ConnectionStrings:Postgres it joins the durable cluster (membership, grain
 // state and the reading journal in PostgreSQL); without, it runs the in-memory shape for development.
 var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.Orleans", LogLevel.Warning);
+builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 if (!DatabricksEnvironment.IsConfigured(builder.Configuration))
 {
     Console.Error.WriteLine(

@@ -88,6 +88,7 @@ public sealed class LakegateHost : IAsyncDisposable
         builder.Services.AddOptions<TelemetryLimits>().Bind(builder.Configuration.GetSection(TelemetryLimits.SectionName));
         builder.Services.AddProblemDetails();
         builder.Services.AddDeviceRateLimiting(builder.Configuration);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()

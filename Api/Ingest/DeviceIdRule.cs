@@ -1,14 +1,15 @@
 namespace Lakegate.Api.Ingest;
 
-/// <summary>A device id is 1–128 characters of A–Z a–z 0–9 - . _ :</summary>
+/// <summary>A device id is 1–128 characters of A–Z a–z 0–9 - . _ : (but not "." or "..").</summary>
 public static class DeviceIdRule
 {
     public const int MaxLength = 128;
 
     public static bool IsValid(string? deviceId)
     {
-        if (string.IsNullOrEmpty(deviceId) || deviceId.Length > MaxLength)
+        if (string.IsNullOrEmpty(deviceId) || deviceId.Length > MaxLength || deviceId is "." or "..")
         {
+            // "." and ".." are path segments, never reachable as ids in a URL.
             return false;
         }
 

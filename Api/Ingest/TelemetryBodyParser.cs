@@ -13,12 +13,23 @@ public static class TelemetryBodyParser
 {
     private const long MaxEpochMilliseconds = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 
+    /// <summary>
+    /// Deepest nesting a reading may have. The batch sent to Databricks wraps each payload three levels
+    /// deeper, and JSON readers commonly stop at 64: a reading that could not be delivered is refused here.
+    /// </summary>
+    public const int MaxDepth = 32;
+
     public static TelemetryParseResult Parse(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt, int maxReadings)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return TelemetryParseResult.Error("malformed-json", "The body is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException ex)
         {

@@ -49,9 +49,9 @@ public static class TelemetryEndpoint
             return Unauthorized(context);
         }
 
-        if (!IsJson(request.ContentType))
+        if (!IsJson(request.ContentType) || HasContentEncoding(request))
         {
-            return ProblemResults.Problem(415, "unsupported-media-type", "Unsupported media type", "Send the readings as application/json.");
+            return ProblemResults.Problem(415, "unsupported-media-type", "Unsupported media type", "Send the readings as application/json in UTF-8, without content encoding.");
         }
 
         var max = limits.Value.MaxBodyBytes;
@@ -126,10 +126,18 @@ public static class TelemetryEndpoint
             return false;
         }
 
-        var mediaType = contentType.Split(';', 2)[0].Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed))
+        {
+            return false;
+        }
+
+        var charset = parsed.Charset.Value;
+        var utf8 = charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+        return utf8 && parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
     }
+
+    private static bool HasContentEncoding(HttpRequest request) =>
+        request.Headers.ContentEncoding.Any(e => !string.IsNullOrWhiteSpace(e) && !e!.Equals("identity", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The body, or null when it exceeds <paramref name="max"/> bytes.</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)

@@ -16,6 +16,8 @@ public sealed class TelemetryBadInputTests(LakegateApiFixture api) : IClassFixtu
         { "a bare number", "application/json", "42", 400, "not-an-object" },
         { "wrong content type", "text/plain", "{\"t\": 1}", 415, "unsupported-media-type" },
         { "oversize body", "application/json", "{\"blob\":\"" + new string('x', 300 * 1024) + "\"}", 413, "body-too-large" },
+        { "a charset other than UTF-8", "application/json; charset=iso-8859-1", "{\"t\": 1}", 415, "unsupported-media-type" },
+        { "nesting deeper than can be delivered", "application/json", "{\"a\":" + new string('[', 40) + new string(']', 40) + "}", 400, "malformed-json" },
     };
 
     [Theory]
@@ -70,6 +72,45 @@ public sealed class TelemetryBadInputTests(LakegateApiFixture api) : IClassFixtu
         Assert.Equal("unauthorized", problem!.Code);
         Assert.Equal("A valid device key is required.", problem.Detail);
         Assert.Equal(0, (await api.GetDeviceAsync(deviceId)).Accepted);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_valid_UTF8_is_a_400_and_stores_nothing()
+    {
+        var key = await api.CreateDeviceAsync("bad-utf8");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/devices/bad-utf8/telemetry")
+        {
+            Content = new ByteArrayContent([(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xFF, (byte)'"', (byte)'}']),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Key);
+        using var response = await api.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("malformed-json", (await response.Content.ReadFromJsonAsync<ProblemAnswer>())!.Code);
+        Assert.Equal(0, (await api.GetDeviceAsync("bad-utf8")).Accepted);
+    }
+
+    [Fact]
+    public async Task Broken_chunk_framing_is_a_400_not_a_500()
+    {
+        var key = await api.CreateDeviceAsync("bad-chunks");
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(api.Host.ApiUrl.Host, api.Host.ApiUrl.Port);
+        var stream = client.GetStream();
+        var raw = $"POST /v1/devices/bad-chunks/telemetry HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer {key.Key}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(raw));
+        using var reader = new StreamReader(stream);
+        var statusLine = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("HTTP/1.1 400", statusLine);
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public async Task Path_segment_ids_cannot_be_created(string deviceId)
+    {
+        using var response = await api.OperatorSendAsync(HttpMethod.Post, "/v1/admin/devices", new { deviceId });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]
