@@ -46,6 +46,8 @@ public sealed class PostgresOutageOverHttpTests : IAsyncLifetime
             ["Journal:SweepInterval"] = "00:00:01",
             ["Journal:OrphanAge"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["RateLimits:DeviceRequestsPerSecond"] = "100000",
+            ["RateLimits:DeviceBurst"] = "100000",
         });
         using var http = new HttpClient { BaseAddress = host.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
 
