@@ -101,6 +101,18 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             State.LastDeliveredAt = counts.LastDeliveredAt ?? State.LastDeliveredAt;
         }
 
+        // A retry that reaches this activation after the previous one acknowledged (or only journaled)
+        // the request is answered as the first time, not stored again under new sequence numbers.
+        var remembered = await _journal.ReadRememberedRequestsAsync(DeviceId, _time.GetUtcNow() - _options.IdempotencyWindow, cancellationToken);
+        foreach (var request in remembered)
+        {
+            _idempotency ??= new IdempotencyWindow(_options.IdempotencyWindow, _options.IdempotencyCapacity);
+            _idempotency.Remember(
+                request.IdempotencyKey,
+                new IngestResult(IngestOutcome.Accepted, request.Accepted, request.FirstSeq, request.LastSeq, 0, false),
+                request.ReceivedAt);
+        }
+
         var pending = await _journal.ReadDeviceAsync(DeviceId, cancellationToken);
         if (pending.Count == 0)
         {
@@ -207,7 +219,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             for (var i = 0; i < count; i++)
             {
                 var reading = request.Readings[i];
-                records[i] = new TelemetryRecord(DeviceId, first + i, reading.EventTime, request.ReceivedAt, reading.Payload);
+                records[i] = new TelemetryRecord(DeviceId, first + i, reading.EventTime, request.ReceivedAt, reading.Payload, request.IdempotencyKey);
             }
 
             await _journal.AppendAsync(records);

@@ -1,7 +1,7 @@
 namespace Lakegate.Grains.Ingest;
 
 /// <summary>One accepted reading on its way to Databricks; (DeviceId, Seq) identifies it forever.</summary>
-public sealed class TelemetryRecord(string deviceId, long seq, DateTimeOffset eventTime, DateTimeOffset receivedAt, string payload)
+public sealed class TelemetryRecord(string deviceId, long seq, DateTimeOffset eventTime, DateTimeOffset receivedAt, string payload, string? idempotencyKey = null)
 {
     /// <summary>Bytes a record costs beyond its payload, in memory and on the wire (ids, times, JSON framing).</summary>
     public const int OverheadBytes = 160;
@@ -13,6 +13,9 @@ public sealed class TelemetryRecord(string deviceId, long seq, DateTimeOffset ev
 
     /// <summary>The reading's JSON object, verbatim as the device sent it.</summary>
     public string Payload { get; } = payload;
+
+    /// <summary>The Idempotency-Key of the request that brought the reading, if it had one.</summary>
+    public string? IdempotencyKey { get; } = idempotencyKey;
 
     public int ApproximateBytes => OverheadBytes + DeviceId.Length + Payload.Length;
 }

@@ -24,4 +24,10 @@ public interface IReadingJournal
 
     /// <summary>Devices with undelivered records received before <paramref name="receivedBefore"/> (for the orphan sweep).</summary>
     Task<IReadOnlyList<string>> ReadDeviceIdsOlderThanAsync(DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The device's requests with an Idempotency-Key received since <paramref name="since"/> (durable journals only).</summary>
+    Task<IReadOnlyList<RememberedRequest>> ReadRememberedRequestsAsync(string deviceId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets remembered requests received before <paramref name="before"/>; returns how many.</summary>
+    Task<int> ForgetRequestsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 }

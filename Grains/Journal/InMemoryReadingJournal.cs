@@ -24,4 +24,10 @@ public sealed class InMemoryReadingJournal : IReadingJournal
 
     public Task<IReadOnlyList<string>> ReadDeviceIdsOlderThanAsync(DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task<IReadOnlyList<RememberedRequest>> ReadRememberedRequestsAsync(string deviceId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<RememberedRequest>>([]);
+
+    public Task<int> ForgetRequestsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        Task.FromResult(0);
 }

@@ -14,6 +14,7 @@ public sealed class JournalSweeper(
     IReadingJournal journal,
     IGrainFactory grains,
     IOptions<JournalSweepOptions> options,
+    IOptions<Ingest.IngestOptions> ingest,
     TimeProvider time,
     ILogger<JournalSweeper> logger) : BackgroundService
 {
@@ -63,6 +64,8 @@ public sealed class JournalSweeper(
             {
                 logger.LogInformation("Journal sweep woke {Count} device(s) with undelivered readings older than {Age}", devices.Count, settings.OrphanAge);
             }
+
+            await journal.ForgetRequestsBeforeAsync(time.GetUtcNow() - ingest.Value.IdempotencyWindow, cancellationToken).ConfigureAwait(false);
         }
         catch (JournalUnavailableException ex)
         {

@@ -27,10 +27,10 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
 {
     private const string InsertRound =
         """
-        INSERT INTO lakegate_journal (device_id, seq, event_time, received_at, payload, silo)
-        SELECT r.device_id, r.seq, r.event_time, r.received_at, r.payload, @silo
-        FROM unnest(@device_ids, @seqs, @event_times, @received_ats, @payloads)
-            AS r (device_id, seq, event_time, received_at, payload)
+        INSERT INTO lakegate_journal (device_id, seq, event_time, received_at, payload, idempotency_key, silo)
+        SELECT r.device_id, r.seq, r.event_time, r.received_at, r.payload, r.idempotency_key, @silo
+        FROM unnest(@device_ids, @seqs, @event_times, @received_ats, @payloads, @idempotency_keys)
+            AS r (device_id, seq, event_time, received_at, payload, idempotency_key)
         ON CONFLICT (device_id, seq) DO NOTHING
         """;
 
@@ -44,7 +44,18 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
             DELETE FROM lakegate_journal AS j
             USING unnest(@device_ids, @seqs) AS d (device_id, seq)
             WHERE j.device_id = d.device_id AND j.seq = d.seq
-            RETURNING j.device_id
+            RETURNING j.device_id, j.seq, j.received_at, j.idempotency_key
+        ),
+        remembered AS
+        (
+            INSERT INTO lakegate_idempotency AS i (device_id, idempotency_key, first_seq, last_seq, accepted, received_at)
+            SELECT device_id, idempotency_key, min(seq), max(seq), count(*), max(received_at)
+            FROM deleted WHERE idempotency_key IS NOT NULL
+            GROUP BY device_id, idempotency_key ORDER BY device_id, idempotency_key
+            ON CONFLICT (device_id, idempotency_key) DO UPDATE
+                SET first_seq = LEAST(i.first_seq, EXCLUDED.first_seq),
+                    last_seq = GREATEST(i.last_seq, EXCLUDED.last_seq),
+                    accepted = i.accepted + EXCLUDED.accepted
         )
         INSERT INTO lakegate_device_delivered AS c (device_id, delivered, last_delivered_at)
         SELECT device_id, count(*), now() FROM deleted GROUP BY device_id ORDER BY device_id
@@ -62,7 +73,21 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
             (SELECT last_delivered_at FROM lakegate_device_delivered WHERE device_id = @device_id)
         """;
 
-    private const string SelectColumns = "SELECT device_id, seq, event_time, received_at, payload FROM lakegate_journal";
+    private const string SelectColumns = "SELECT device_id, seq, event_time, received_at, payload, idempotency_key FROM lakegate_journal";
+
+    private const string SelectRemembered =
+        """
+        SELECT idempotency_key, min(first_seq), max(last_seq), sum(accepted)::integer, max(received_at)
+        FROM
+        (
+            SELECT idempotency_key, seq AS first_seq, seq AS last_seq, 1 AS accepted, received_at
+            FROM lakegate_journal WHERE device_id = @device_id AND idempotency_key IS NOT NULL
+            UNION ALL
+            SELECT idempotency_key, first_seq, last_seq, accepted, received_at
+            FROM lakegate_idempotency WHERE device_id = @device_id AND received_at >= @since
+        ) AS requests
+        GROUP BY idempotency_key
+        """;
 
     private readonly NpgsqlDataSource dataSource;
     private readonly string? siloName;
@@ -216,6 +241,48 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
     /// Stops taking writes and lets queued rounds finish (each queue waits up to one round-trip timeout, then
     /// fails what is left with <see cref="JournalUnavailableException"/>). Safe to call more than once.
     /// </summary>
+    /// <inheritdoc />
+    /// <exception cref="JournalUnavailableException">PostgreSQL could not be reached or did not answer in time.</exception>
+    public async Task<IReadOnlyList<RememberedRequest>> ReadRememberedRequestsAsync(string deviceId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deviceId);
+        try
+        {
+            await using var command = dataSource.CreateCommand(SelectRemembered);
+            command.Parameters.Add(new NpgsqlParameter<string>("device_id", NpgsqlDbType.Text) { TypedValue = deviceId });
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("since", NpgsqlDbType.TimestampTz) { TypedValue = since.UtcDateTime });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var requests = new List<RememberedRequest>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                requests.Add(new RememberedRequest(
+                    reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4)));
+            }
+
+            return requests;
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            throw new JournalUnavailableException($"The reading journal could not be read: {ex.Message}", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="JournalUnavailableException">PostgreSQL could not be reached or did not answer in time.</exception>
+    public async Task<int> ForgetRequestsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("DELETE FROM lakegate_idempotency WHERE received_at < @before");
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("before", NpgsqlDbType.TimestampTz) { TypedValue = before.UtcDateTime });
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            throw new JournalUnavailableException($"Remembered requests could not be forgotten: {ex.Message}", ex);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await appends.DisposeAsync().ConfigureAwait(false);
@@ -233,6 +300,7 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
         var eventTimes = new DateTime[count];
         var receivedAts = new DateTime[count];
         var payloads = new string[count];
+        var idempotencyKeys = new string?[count];
         for (var i = 0; i < count; i++)
         {
             var record = records[i];
@@ -241,6 +309,7 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
             eventTimes[i] = record.EventTime.UtcDateTime;
             receivedAts[i] = record.ReceivedAt.UtcDateTime;
             payloads[i] = record.Payload;
+            idempotencyKeys[i] = record.IdempotencyKey;
         }
 
         await using var command = dataSource.CreateCommand(InsertRound);
@@ -249,6 +318,7 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
         command.Parameters.Add(new NpgsqlParameter<DateTime[]>("event_times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = eventTimes });
         command.Parameters.Add(new NpgsqlParameter<DateTime[]>("received_ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = receivedAts });
         command.Parameters.Add(new NpgsqlParameter<string[]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = payloads });
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("idempotency_keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = idempotencyKeys });
         command.Parameters.Add(new NpgsqlParameter("silo", NpgsqlDbType.Text) { Value = (object?)siloName ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -286,7 +356,8 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
                     reader.GetInt64(1),
                     reader.GetFieldValue<DateTimeOffset>(2),
                     reader.GetFieldValue<DateTimeOffset>(3),
-                    reader.GetString(4)));
+                    reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
 
             return records;

@@ -32,3 +32,22 @@ CREATE TABLE IF NOT EXISTS lakegate_device_delivered
 
     CONSTRAINT lakegate_device_delivered_pk PRIMARY KEY (device_id)
 );
+
+-- The Idempotency-Key of the request that brought each reading. When rows are delivered, their keys
+-- move to lakegate_idempotency (in the same statement), so a retry that reaches a new activation of
+-- the device, even after a crash, is answered as the first time instead of being stored again.
+ALTER TABLE lakegate_journal ADD COLUMN IF NOT EXISTS idempotency_key text NULL;
+
+CREATE TABLE IF NOT EXISTS lakegate_idempotency
+(
+    device_id       text        NOT NULL,
+    idempotency_key text        NOT NULL,
+    first_seq       bigint      NOT NULL,
+    last_seq        bigint      NOT NULL,
+    accepted        integer     NOT NULL,
+    received_at     timestamptz NOT NULL,
+
+    CONSTRAINT lakegate_idempotency_pk PRIMARY KEY (device_id, idempotency_key)
+);
+
+CREATE INDEX IF NOT EXISTS lakegate_idempotency_received_at ON lakegate_idempotency (received_at);

@@ -14,18 +14,25 @@ public sealed class DeviceDurabilityTests
         await using var emulator = await LakegateDurableCluster.StartEmulatorAsync();
         IssuedKey key;
         long lastSeq;
+        long firstOfSecond;
         await using (var first = await LakegateDurableCluster.StartAsync(connectionString, emulator, clusterId: "restart-1"))
         {
             key = await first.ProvisionAsync("restart-device");
             var device = first.Grains.GetGrain<IDeviceGrain>("restart-device");
             Assert.Equal(IngestOutcome.Accepted, (await device.Ingest(LakegateDurableCluster.Readings(key.Key, 3))).Outcome);
-            var second = await device.Ingest(LakegateDurableCluster.Readings(key.Key, 2));
+            var second = await device.Ingest(LakegateDurableCluster.Readings(key.Key, 2, idempotencyKey: "second"));
             lastSeq = second.LastSeq;
+            firstOfSecond = second.FirstSeq;
             await Wait.Until(async () => (await device.GetSnapshot())!.Delivered == 5);
         }
 
         await using var restarted = await LakegateDurableCluster.StartAsync(connectionString, emulator, clusterId: "restart-2");
         var again = restarted.Grains.GetGrain<IDeviceGrain>("restart-device");
+
+        // A retry of a delivered request after the restart is answered as the first time and stores nothing.
+        var retried = await again.Ingest(LakegateDurableCluster.Readings(key.Key, 2, idempotencyKey: "second"));
+        Assert.True(retried.Replayed);
+        Assert.Equal((firstOfSecond, lastSeq), (retried.FirstSeq, retried.LastSeq));
         var afterRestart = await again.Ingest(LakegateDurableCluster.Readings(key.Key, 1));
         Assert.Equal(IngestOutcome.Accepted, afterRestart.Outcome);
         Assert.True(afterRestart.FirstSeq > lastSeq, $"sequence number {afterRestart.FirstSeq} reused after restart (last was {lastSeq})");
@@ -55,7 +62,7 @@ public sealed class DeviceDurabilityTests
         var acknowledged = new Dictionary<string, List<long>>();
         foreach (var device in devices)
         {
-            var result = await cluster.Grains.GetGrain<IDeviceGrain>(device).Ingest(LakegateDurableCluster.Readings(keys[device], 4));
+            var result = await cluster.Grains.GetGrain<IDeviceGrain>(device).Ingest(LakegateDurableCluster.Readings(keys[device], 4, idempotencyKey: "before-kill"));
             Assert.Equal(IngestOutcome.Accepted, result.Outcome);
             acknowledged[device] = [.. Range(result.FirstSeq, result.LastSeq)];
         }
@@ -85,6 +92,10 @@ public sealed class DeviceDurabilityTests
                     return false;
                 }
             }, TimeSpan.FromSeconds(90));
+            // The same request again (its answer was lost with the silo, say): the same numbers, nothing stored twice.
+            var retried = await cluster.Grains.GetGrain<IDeviceGrain>(device).Ingest(LakegateDurableCluster.Readings(keys[device], 4, idempotencyKey: "before-kill"));
+            Assert.True(retried.Replayed, $"{device}: a retry after the crash was stored again");
+            Assert.Equal((acknowledged[device][0], acknowledged[device][3]), (retried.FirstSeq, retried.LastSeq));
             Assert.DoesNotContain(result.FirstSeq, acknowledged[device]);
             Assert.True(result.FirstSeq > acknowledged[device].Max(), $"{device}: sequence number {result.FirstSeq} not above the ones before the crash");
             acknowledged[device].Add(result.FirstSeq);
