@@ -3,24 +3,8 @@ using System.Net;
 
 namespace Lakegate.DatabricksEmulator.Tests;
 
-public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class AppFaultTests(EmulatorFixture fixture) : EmulatorTest<EmulatorFixture>(fixture, withToken: true)
 {
-    private EmulatorClient client = null!;
-
-    private DatabricksEmulatorServer Server => fixture.Server;
-    private string token = null!;
-
-    public async Task InitializeAsync()
-    {
-        client = fixture.StartTest();
-        token = await client.GetTokenAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        client.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task App_latency_delays_the_answer()
@@ -28,7 +12,7 @@ public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<Emula
         Server.Faults.AppLatencyMs = 300;
         var stopwatch = Stopwatch.StartNew();
 
-        using var response = await client.PostIngestAsync(token, IngestBodies.Batch("b", "dev", [1]));
+        using var response = await Client.PostIngestAsync(Token, IngestBodies.Batch("b", "dev", [1]));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(stopwatch.ElapsedMilliseconds >= 290, $"answered after {stopwatch.ElapsedMilliseconds} ms");
@@ -40,7 +24,7 @@ public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<Emula
         Server.Faults.AppErrorRate = 1;
         Server.Faults.AppRetryAfterSeconds = 4;
 
-        using var response = await client.PostIngestAsync(token, IngestBodies.Batch("b", "dev", [1]));
+        using var response = await Client.PostIngestAsync(Token, IngestBodies.Batch("b", "dev", [1]));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(4), response.Headers.RetryAfter?.Delta);
@@ -55,7 +39,7 @@ public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<Emula
         Server.Faults.AppThrottleRate = 1;
         Server.Faults.AppRetryAfterSeconds = 7;
 
-        using var response = await client.PostIngestAsync(token, IngestBodies.Batch("b", "dev", [1]));
+        using var response = await Client.PostIngestAsync(Token, IngestBodies.Batch("b", "dev", [1]));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
@@ -76,7 +60,7 @@ public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<Emula
             faults.AppThrottleRate = 0.5;
         }
 
-        var first = await StatusSequenceAsync(client, token);
+        var first = await StatusSequenceAsync(Client, Token);
         var second = await StatusSequenceAsync(twinClient, twinToken);
 
         Assert.Equal(first, second);
@@ -84,7 +68,7 @@ public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<Emula
         Assert.Contains(HttpStatusCode.TooManyRequests, first);
 
         Server.Faults.Seed = 42;
-        Assert.Equal(first, await StatusSequenceAsync(client, token));
+        Assert.Equal(first, await StatusSequenceAsync(Client, Token));
     }
 
     [Fact]
@@ -92,14 +76,14 @@ public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<Emula
     {
         Server.Faults.AppDown = true;
 
-        using var response = await client.PostIngestAsync(token, IngestBodies.Batch("b", "dev", [1]));
+        using var response = await Client.PostIngestAsync(Token, IngestBodies.Batch("b", "dev", [1]));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Equal(0, Server.State.RecordCount);
 
         Server.Faults.AppDown = false;
-        using var recovered = await client.PostIngestAsync(token, IngestBodies.Batch("b", "dev", [1]));
+        using var recovered = await Client.PostIngestAsync(Token, IngestBodies.Batch("b", "dev", [1]));
         Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
     }
 
@@ -108,7 +92,7 @@ public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<Emula
     {
         Server.Faults.PermissionDenied = true;
 
-        using var response = await client.PostIngestAsync(token, IngestBodies.Batch("b", "dev", [1]));
+        using var response = await Client.PostIngestAsync(Token, IngestBodies.Batch("b", "dev", [1]));
 
         await BearerCheckTests.AssertWorkspaceErrorAsync(response, 403, "User does not have CAN_USE permission on app lakegate.");
         Assert.Equal(0, Server.State.RecordCount);
@@ -122,11 +106,11 @@ public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<Emula
         using var impatient = new EmulatorClient(Server, timeout: TimeSpan.FromMilliseconds(500));
         var body = IngestBodies.Batch("b", "dev", [1, 2, 3]);
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.PostIngestAsync(token, body));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.PostIngestAsync(Token, body));
         await Eventually.WaitUntilAsync(() => Server.State.RecordCount == 3, "the timed-out batch is stored");
 
         Server.Faults.CommitThenTimeoutRate = 0;
-        using var retry = await client.PostIngestAsync(token, body);
+        using var retry = await Client.PostIngestAsync(Token, body);
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         using var ack = await EmulatorClient.ReadJsonAsync(retry);
@@ -144,7 +128,7 @@ public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<Emula
         Server.Faults.CommitThenTimeoutDelayMs = 200;
         var stopwatch = Stopwatch.StartNew();
 
-        using var response = await client.PostIngestAsync(token, IngestBodies.Batch("b", "dev", [1]));
+        using var response = await Client.PostIngestAsync(Token, IngestBodies.Batch("b", "dev", [1]));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(stopwatch.ElapsedMilliseconds >= 190, $"answered after {stopwatch.ElapsedMilliseconds} ms");
@@ -165,12 +149,12 @@ public sealed class AppFaultTests(EmulatorFixture fixture) : IClassFixture<Emula
         Assert.Equal(new EmulatorFaultSettings(), Server.Faults.Snapshot());
     }
 
-    private static async Task<List<HttpStatusCode>> StatusSequenceAsync(EmulatorClient client, string token)
+    private static async Task<List<HttpStatusCode>> StatusSequenceAsync(EmulatorClient Client, string Token)
     {
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 24; i++)
         {
-            using var response = await client.PostIngestAsync(token, IngestBodies.Batch($"b{i}", "dev", [i]));
+            using var response = await Client.PostIngestAsync(Token, IngestBodies.Batch($"b{i}", "dev", [i]));
             statuses.Add(response.StatusCode);
         }
 

@@ -5,24 +5,8 @@ using System.Text.Json;
 
 namespace Lakegate.DatabricksEmulator.Tests;
 
-public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : IClassFixture<SmallBodyLimitEmulatorFixture>, IAsyncLifetime
+public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : EmulatorTest<SmallBodyLimitEmulatorFixture>(fixture, withToken: true)
 {
-    private EmulatorClient client = null!;
-
-    private DatabricksEmulatorServer Server => fixture.Server;
-    private string token = null!;
-
-    public async Task InitializeAsync()
-    {
-        client = fixture.StartTest();
-        token = await client.GetTokenAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        client.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public void App_ingest_url_is_under_the_base_url()
@@ -40,7 +24,7 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
             IngestBodies.Record("dev-a", 1),
             IngestBodies.Record("dev-b", 7));
 
-        using var response = await client.PostIngestAsync(token, body);
+        using var response = await Client.PostIngestAsync(Token, body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var ack = await EmulatorClient.ReadJsonAsync(response);
@@ -67,12 +51,12 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
     [Fact]
     public async Task Redelivered_records_are_counted_as_duplicates_and_not_stored_again()
     {
-        using (var first = await client.PostIngestAsync(token, IngestBodies.Batch("b1", "dev", [1, 2, 3])))
+        using (var first = await Client.PostIngestAsync(Token, IngestBodies.Batch("b1", "dev", [1, 2, 3])))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
 
-        using var second = await client.PostIngestAsync(token, IngestBodies.Batch("b2", "dev", [2, 3, 4, 4]));
+        using var second = await Client.PostIngestAsync(Token, IngestBodies.Batch("b2", "dev", [2, 3, 4, 4]));
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         using var ack = await EmulatorClient.ReadJsonAsync(second);
@@ -91,7 +75,7 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
         var batches = Enumerable.Range(0, 16).Select(i =>
             IngestBodies.Batch($"b{i}", "dev", Enumerable.Range(i * 5, 10).Select(seq => (long)seq)));
 
-        var responses = await Task.WhenAll(batches.Select(body => client.PostIngestAsync(token, body)));
+        var responses = await Task.WhenAll(batches.Select(body => Client.PostIngestAsync(Token, body)));
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         Assert.Equal(85, Server.State.RecordCount);
@@ -110,7 +94,7 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
         var negativeSeq = IngestBodies.Record("dev", -1);
         var body = IngestBodies.Batch("bad", valid, negativeSeq, IngestBodies.Record("dev", 3), new { device_id = "dev", seq = 4 });
 
-        using var response = await client.PostIngestAsync(token, body);
+        using var response = await Client.PostIngestAsync(Token, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var error = await EmulatorClient.ReadJsonAsync(response);
@@ -141,7 +125,7 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
     [MemberData(nameof(InvalidRecords))]
     public async Task Each_record_rule_is_enforced(string recordJson, string expectedInMessage)
     {
-        using var response = await client.PostIngestAsync(token, $$"""{"batch_id":"b","records":[{{recordJson}}]}""");
+        using var response = await Client.PostIngestAsync(Token, $$"""{"batch_id":"b","records":[{{recordJson}}]}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var error = await EmulatorClient.ReadJsonAsync(response);
@@ -159,7 +143,7 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
     [InlineData("""[{"batch_id":"b"}]""", "object")]
     public async Task A_malformed_batch_envelope_is_400(string body, string expectedInMessage)
     {
-        using var response = await client.PostIngestAsync(token, body);
+        using var response = await Client.PostIngestAsync(Token, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var error = await EmulatorClient.ReadJsonAsync(response);
@@ -171,7 +155,7 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
     [Fact]
     public async Task A_body_that_is_not_json_is_400_malformed_request()
     {
-        using var response = await client.PostIngestAsync(token, "batch_id=b&records=1");
+        using var response = await Client.PostIngestAsync(Token, "batch_id=b&records=1");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var error = await EmulatorClient.ReadJsonAsync(response);
@@ -184,7 +168,7 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
         var body = IngestBodies.Batch("big", "dev", Enumerable.Range(0, 60).Select(i => (long)i));
         Assert.True(Encoding.UTF8.GetByteCount(body) > SmallBodyLimitEmulatorFixture.MaxRequestBodyBytes);
 
-        using var response = await client.PostIngestAsync(token, body);
+        using var response = await Client.PostIngestAsync(Token, body);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, Server.State.RecordCount);
@@ -200,10 +184,10 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
             Content = new StreamContent(new UnknownLengthStream(body)),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         request.Headers.TransferEncodingChunked = true;
 
-        using var response = await client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, Server.State.RecordCount);
@@ -218,10 +202,10 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
         {
             Content = new StreamContent(new UnknownLengthStream(body)),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         request.Headers.TransferEncodingChunked = true;
 
-        using var response = await client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, Server.State.RecordCount);
@@ -230,7 +214,7 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
     [Fact]
     public async Task An_unknown_app_is_404()
     {
-        using var response = await client.PostIngestAsync(token, IngestBodies.Batch("b", "dev", [1]), appName: "other-app");
+        using var response = await Client.PostIngestAsync(Token, IngestBodies.Batch("b", "dev", [1]), appName: "other-app");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         using var error = await EmulatorClient.ReadJsonAsync(response);
@@ -241,9 +225,9 @@ public sealed class AppIngestTests(SmallBodyLimitEmulatorFixture fixture) : ICla
     [Fact]
     public async Task App_request_count_includes_rejected_requests_and_batch_count_only_accepted_ones()
     {
-        (await client.PostIngestAsync(null, IngestBodies.Batch("b0", "dev", [1]))).Dispose();
-        (await client.PostIngestAsync(token, "not json")).Dispose();
-        (await client.PostIngestAsync(token, IngestBodies.Batch("b1", "dev", [1]))).Dispose();
+        (await Client.PostIngestAsync(null, IngestBodies.Batch("b0", "dev", [1]))).Dispose();
+        (await Client.PostIngestAsync(Token, "not json")).Dispose();
+        (await Client.PostIngestAsync(Token, IngestBodies.Batch("b1", "dev", [1]))).Dispose();
 
         Assert.Equal(3, Server.State.AppRequestCount);
         Assert.Equal(1, Server.State.BatchCount);

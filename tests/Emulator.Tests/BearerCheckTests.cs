@@ -5,30 +5,15 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Lakegate.DatabricksEmulator.Tests;
 
-public sealed class BearerCheckTests(FakeClockEmulatorFixture fixture) : IClassFixture<FakeClockEmulatorFixture>, IAsyncLifetime
+public sealed class BearerCheckTests(FakeClockEmulatorFixture fixture) : EmulatorTest<FakeClockEmulatorFixture>(fixture, withToken: false)
 {
-    private EmulatorClient client = null!;
 
-    private DatabricksEmulatorServer Server => fixture.Server;
-
-    private FakeTimeProvider Clock => fixture.Clock;
-
-    public Task InitializeAsync()
-    {
-        client = fixture.StartTest();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        client.Dispose();
-        return Task.CompletedTask;
-    }
+    private FakeTimeProvider Clock => Fixture.Clock;
 
     [Fact]
     public async Task Missing_bearer_is_401_with_a_numeric_error_code()
     {
-        using var response = await client.PostIngestAsync(token: null, IngestBodies.Batch("b", "d", [1]));
+        using var response = await Client.PostIngestAsync(token: null, IngestBodies.Batch("b", "d", [1]));
 
         await AssertWorkspaceErrorAsync(response, 401, "Credential was not sent or was of an unsupported type for this API.");
         Assert.Equal(0, Server.State.RecordCount);
@@ -40,7 +25,7 @@ public sealed class BearerCheckTests(FakeClockEmulatorFixture fixture) : IClassF
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/2.0/sql/statements/abc");
         request.Headers.Authorization = EmulatorClient.Basic("lakegate-emulator", "emulator-secret");
 
-        using var response = await client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
 
         await AssertWorkspaceErrorAsync(response, 401, "Credential was not sent or was of an unsupported type for this API.");
     }
@@ -48,7 +33,7 @@ public sealed class BearerCheckTests(FakeClockEmulatorFixture fixture) : IClassF
     [Fact]
     public async Task An_unknown_token_is_403_invalid_access_token()
     {
-        using var response = await client.PostIngestAsync("not-a-token-we-issued", IngestBodies.Batch("b", "d", [1]));
+        using var response = await Client.PostIngestAsync("not-a-token-we-issued", IngestBodies.Batch("b", "d", [1]));
 
         await AssertWorkspaceErrorAsync(response, 403, "Invalid access token.");
     }
@@ -56,22 +41,22 @@ public sealed class BearerCheckTests(FakeClockEmulatorFixture fixture) : IClassF
     [Fact]
     public async Task Unknown_api_paths_check_the_bearer_before_answering_404()
     {
-        using var missing = await client.Http.GetAsync("api/2.0/clusters/list");
+        using var missing = await Client.Http.GetAsync("api/2.0/clusters/list");
         await AssertWorkspaceErrorAsync(missing, 401, "Credential was not sent or was of an unsupported type for this API.");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/2.0/clusters/list");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await client.GetTokenAsync());
-        using var authorized = await client.Http.SendAsync(request);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Client.GetTokenAsync());
+        using var authorized = await Client.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotFound, authorized.StatusCode);
     }
 
     [Fact]
     public async Task An_expired_token_is_403_jwt_has_expired()
     {
-        var token = await client.GetTokenAsync();
+        var token = await Client.GetTokenAsync();
         Clock.Advance(TimeSpan.FromSeconds(3600));
 
-        using var response = await client.PostIngestAsync(token, IngestBodies.Batch("b", "d", [1]));
+        using var response = await Client.PostIngestAsync(token, IngestBodies.Batch("b", "d", [1]));
 
         await AssertWorkspaceErrorAsync(response, 403, "JWT has expired");
         Assert.Equal(0, Server.State.RecordCount);
@@ -80,16 +65,16 @@ public sealed class BearerCheckTests(FakeClockEmulatorFixture fixture) : IClassF
     [Fact]
     public async Task A_token_with_30_seconds_or_less_left_is_refused_and_one_with_31_is_accepted()
     {
-        var token = await client.GetTokenAsync();
+        var token = await Client.GetTokenAsync();
 
         Clock.Advance(TimeSpan.FromSeconds(3569));
-        using (var accepted = await client.PostIngestAsync(token, IngestBodies.Batch("b1", "d", [1])))
+        using (var accepted = await Client.PostIngestAsync(token, IngestBodies.Batch("b1", "d", [1])))
         {
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
         Clock.Advance(TimeSpan.FromSeconds(1));
-        using var refused = await client.PostIngestAsync(token, IngestBodies.Batch("b2", "d", [2]));
+        using var refused = await Client.PostIngestAsync(token, IngestBodies.Batch("b2", "d", [2]));
 
         await AssertWorkspaceErrorAsync(refused, 403, "Token is expiring within 30 seconds");
         Assert.Equal(1, Server.State.RecordCount);
@@ -98,23 +83,23 @@ public sealed class BearerCheckTests(FakeClockEmulatorFixture fixture) : IClassF
     [Fact]
     public async Task Revoked_tokens_are_invalid_and_new_grants_work()
     {
-        var revoked = await client.GetTokenAsync();
+        var revoked = await Client.GetTokenAsync();
 
         Assert.Equal(1, Server.State.RevokeAllTokens());
 
-        using (var refused = await client.PostIngestAsync(revoked, IngestBodies.Batch("b1", "d", [1])))
+        using (var refused = await Client.PostIngestAsync(revoked, IngestBodies.Batch("b1", "d", [1])))
         {
             await AssertWorkspaceErrorAsync(refused, 403, "Invalid access token.");
         }
 
-        using var accepted = await client.PostIngestAsync(await client.GetTokenAsync(), IngestBodies.Batch("b2", "d", [2]));
+        using var accepted = await Client.PostIngestAsync(await Client.GetTokenAsync(), IngestBodies.Batch("b2", "d", [2]));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
     [Fact]
     public async Task Inspection_routes_need_no_bearer()
     {
-        using var response = await client.Http.GetAsync("_emulator/stats");
+        using var response = await Client.Http.GetAsync("_emulator/stats");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

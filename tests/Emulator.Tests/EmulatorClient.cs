@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Lakegate.DatabricksEmulator.Tests;
 
 /// <summary>A real HTTP client for one running emulator, with the requests the tests make.</summary>
-internal sealed class EmulatorClient : IDisposable
+public sealed class EmulatorClient : IDisposable
 {
     public EmulatorClient(DatabricksEmulatorServer server, TimeSpan? timeout = null)
     {

@@ -12,7 +12,7 @@ public class EmulatorFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
-    internal EmulatorClient StartTest()
+    public EmulatorClient StartTest()
     {
         Server.State.Reset();
         Server.State.RevokeAllTokens();

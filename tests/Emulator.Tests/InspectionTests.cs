@@ -4,34 +4,18 @@ using System.Text;
 
 namespace Lakegate.DatabricksEmulator.Tests;
 
-public sealed class InspectionTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class InspectionTests(EmulatorFixture fixture) : EmulatorTest<EmulatorFixture>(fixture, withToken: true)
 {
-    private EmulatorClient client = null!;
-
-    private DatabricksEmulatorServer Server => fixture.Server;
-    private string token = null!;
-
-    public async Task InitializeAsync()
-    {
-        client = fixture.StartTest();
-        token = await client.GetTokenAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        client.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Stats_report_every_counter_in_camel_case()
     {
         var body = IngestBodies.Batch("b1", "dev-a", [1, 2]);
-        (await client.PostIngestAsync(token, body)).Dispose();
-        (await client.PostIngestAsync(token, IngestBodies.Batch("b2", "dev-b", [2, 2]))).Dispose();
-        (await client.PostIngestAsync(null, body)).Dispose();
+        (await Client.PostIngestAsync(Token, body)).Dispose();
+        (await Client.PostIngestAsync(Token, IngestBodies.Batch("b2", "dev-b", [2, 2]))).Dispose();
+        (await Client.PostIngestAsync(null, body)).Dispose();
 
-        using var response = await client.Http.GetAsync("_emulator/stats");
+        using var response = await Client.Http.GetAsync("_emulator/stats");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var stats = await EmulatorClient.ReadJsonAsync(response);
@@ -50,9 +34,9 @@ public sealed class InspectionTests(EmulatorFixture fixture) : IClassFixture<Emu
     [Fact]
     public async Task Records_of_a_device_are_listed_by_seq_with_the_payload_as_json()
     {
-        (await client.PostIngestAsync(token, IngestBodies.Batch("b1", IngestBodies.Record("dev", 5, new { v = 5 }), IngestBodies.Record("dev", 3, new { v = 3 })))).Dispose();
+        (await Client.PostIngestAsync(Token, IngestBodies.Batch("b1", IngestBodies.Record("dev", 5, new { v = 5 }), IngestBodies.Record("dev", 3, new { v = 3 })))).Dispose();
 
-        using var response = await client.Http.GetAsync("_emulator/records?deviceId=dev");
+        using var response = await Client.Http.GetAsync("_emulator/records?deviceId=dev");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var listing = await EmulatorClient.ReadJsonAsync(response);
@@ -63,16 +47,16 @@ public sealed class InspectionTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.Equal("dev", records[0].GetProperty("deviceId").GetString());
         Assert.Equal(new DateTimeOffset(2025, 3, 1, 10, 0, 0, 125, TimeSpan.Zero), records[0].GetProperty("eventTime").GetDateTimeOffset());
 
-        using var missing = await client.Http.GetAsync("_emulator/records");
+        using var missing = await Client.Http.GetAsync("_emulator/records");
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
     }
 
     [Fact]
     public async Task Reset_clears_records_and_counters_but_keeps_tokens_valid()
     {
-        (await client.PostIngestAsync(token, IngestBodies.Batch("b1", "dev", [1, 1]))).Dispose();
+        (await Client.PostIngestAsync(Token, IngestBodies.Batch("b1", "dev", [1, 1]))).Dispose();
 
-        using var reset = await client.Http.PostAsync("_emulator/reset", null);
+        using var reset = await Client.Http.PostAsync("_emulator/reset", null);
 
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
         Assert.Equal(0, Server.State.RecordCount);
@@ -84,7 +68,7 @@ public sealed class InspectionTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.Empty(Server.State.DeviceIds);
         Assert.Empty(Server.State.GetRecords("dev"));
 
-        using var again = await client.PostIngestAsync(token, IngestBodies.Batch("b2", "dev", [1]));
+        using var again = await Client.PostIngestAsync(Token, IngestBodies.Batch("b2", "dev", [1]));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(1, Server.State.RecordCount);
     }
@@ -92,16 +76,16 @@ public sealed class InspectionTests(EmulatorFixture fixture) : IClassFixture<Emu
     [Fact]
     public async Task Revoke_endpoint_invalidates_every_issued_token()
     {
-        var second = await client.GetTokenAsync();
+        var second = await Client.GetTokenAsync();
 
-        using var revoke = await client.Http.PostAsync("_emulator/tokens/revoke", null);
+        using var revoke = await Client.Http.PostAsync("_emulator/tokens/revoke", null);
 
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         using var body = await EmulatorClient.ReadJsonAsync(revoke);
         Assert.Equal(2, body.RootElement.GetProperty("revoked").GetInt32());
-        foreach (var revoked in new[] { token, second })
+        foreach (var revoked in new[] { Token, second })
         {
-            using var response = await client.PostIngestAsync(revoked, IngestBodies.Batch("b", "dev", [1]));
+            using var response = await Client.PostIngestAsync(revoked, IngestBodies.Batch("b", "dev", [1]));
             await BearerCheckTests.AssertWorkspaceErrorAsync(response, 403, "Invalid access token.");
         }
     }
@@ -109,7 +93,7 @@ public sealed class InspectionTests(EmulatorFixture fixture) : IClassFixture<Emu
     [Fact]
     public async Task Faults_can_be_read_and_replaced_over_http()
     {
-        using var put = await client.Http.PutAsJsonAsync("_emulator/faults", new { appDown = true, appRetryAfterSeconds = 9, tokenLifetimeSecondsOverride = 120, seed = 7 });
+        using var put = await Client.Http.PutAsJsonAsync("_emulator/faults", new { appDown = true, appRetryAfterSeconds = 9, tokenLifetimeSecondsOverride = 120, seed = 7 });
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.True(Server.Faults.AppDown);
@@ -117,17 +101,17 @@ public sealed class InspectionTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.Equal(120, Server.Faults.TokenLifetimeSecondsOverride);
         Assert.Equal(7, Server.Faults.Seed);
 
-        using var ingest = await client.PostIngestAsync(token, IngestBodies.Batch("b", "dev", [1]));
+        using var ingest = await Client.PostIngestAsync(Token, IngestBodies.Batch("b", "dev", [1]));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ingest.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(9), ingest.Headers.RetryAfter?.Delta);
 
-        using var get = await client.Http.GetAsync("_emulator/faults");
+        using var get = await Client.Http.GetAsync("_emulator/faults");
         using var faults = await EmulatorClient.ReadJsonAsync(get);
         Assert.True(faults.RootElement.GetProperty("appDown").GetBoolean());
         Assert.Equal(0, faults.RootElement.GetProperty("appErrorRate").GetDouble());
         Assert.Equal(120, faults.RootElement.GetProperty("tokenLifetimeSecondsOverride").GetInt32());
 
-        using var replaced = await client.Http.PutAsJsonAsync("_emulator/faults", new { permissionDenied = true });
+        using var replaced = await Client.Http.PutAsJsonAsync("_emulator/faults", new { permissionDenied = true });
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
         Assert.False(Server.Faults.AppDown);
         Assert.Null(Server.Faults.TokenLifetimeSecondsOverride);
@@ -142,7 +126,7 @@ public sealed class InspectionTests(EmulatorFixture fixture) : IClassFixture<Emu
     {
         Server.Faults.AppThrottleRate = 0.5;
 
-        using var response = await client.Http.PutAsync("_emulator/faults", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await Client.Http.PutAsync("_emulator/faults", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0.5, Server.Faults.AppThrottleRate);

@@ -4,28 +4,13 @@ using System.Text;
 
 namespace Lakegate.DatabricksEmulator.Tests;
 
-public sealed class OidcTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class OidcTests(EmulatorFixture fixture) : EmulatorTest<EmulatorFixture>(fixture, withToken: false)
 {
-    private EmulatorClient client = null!;
-
-    private DatabricksEmulatorServer Server => fixture.Server;
-
-    public Task InitializeAsync()
-    {
-        client = fixture.StartTest();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        client.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Discovery_document_points_at_the_workspace_token_endpoint()
     {
-        using var response = await client.Http.GetAsync("oidc/.well-known/oauth-authorization-Server");
+        using var response = await Client.Http.GetAsync("oidc/.well-known/oauth-authorization-Server");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = await EmulatorClient.ReadJsonAsync(response);
@@ -42,7 +27,7 @@ public sealed class OidcTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
     [Fact]
     public async Task Grant_with_basic_credentials_returns_an_opaque_bearer_token()
     {
-        using var response = await client.RequestTokenAsync();
+        using var response = await Client.RequestTokenAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
@@ -62,7 +47,7 @@ public sealed class OidcTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
         var tokens = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            using var response = await client.Http.PostAsync(
+            using var response = await Client.Http.PostAsync(
                 "oidc/v1/token",
                 EmulatorClient.ClientCredentialsForm(("client_id", "lakegate-emulator"), ("client_secret", "emulator-secret")));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -79,7 +64,7 @@ public sealed class OidcTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
     [InlineData("someone-else", "emulator-secret")]
     public async Task Wrong_basic_credentials_are_invalid_client(string clientId, string clientSecret)
     {
-        using var response = await client.RequestTokenAsync(clientId, clientSecret);
+        using var response = await Client.RequestTokenAsync(clientId, clientSecret);
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.Unauthorized, "invalid_client");
         Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
@@ -90,7 +75,7 @@ public sealed class OidcTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
     [Fact]
     public async Task Wrong_form_secret_is_invalid_client()
     {
-        using var response = await client.Http.PostAsync(
+        using var response = await Client.Http.PostAsync(
             "oidc/v1/token",
             EmulatorClient.ClientCredentialsForm(("client_id", "lakegate-emulator"), ("client_secret", "nope")));
 
@@ -100,7 +85,7 @@ public sealed class OidcTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
     [Fact]
     public async Task Missing_client_credentials_are_invalid_client()
     {
-        using var response = await client.Http.PostAsync("oidc/v1/token", EmulatorClient.ClientCredentialsForm());
+        using var response = await Client.Http.PostAsync("oidc/v1/token", EmulatorClient.ClientCredentialsForm());
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.Unauthorized, "invalid_client");
     }
@@ -114,7 +99,7 @@ public sealed class OidcTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
         };
         request.Headers.Authorization = EmulatorClient.Basic("lakegate-emulator", "emulator-secret");
 
-        using var response = await client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.BadRequest, "unsupported_grant_type");
         Assert.Equal(0, Server.State.TokenGrantCount);
@@ -129,7 +114,7 @@ public sealed class OidcTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
         };
         request.Headers.Authorization = EmulatorClient.Basic("lakegate-emulator", "emulator-secret");
 
-        using var response = await client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request");
     }
@@ -140,7 +125,7 @@ public sealed class OidcTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
         using var request = new HttpRequestMessage(HttpMethod.Post, "oidc/v1/token") { Content = EmulatorClient.ClientCredentialsForm() };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "anything");
 
-        using var response = await client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.Unauthorized, "invalid_client");
     }

@@ -3,26 +3,10 @@ using System.Text.Json;
 
 namespace Lakegate.DatabricksEmulator.Tests;
 
-public sealed class SqlStatementTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class SqlStatementTests(EmulatorFixture fixture) : EmulatorTest<EmulatorFixture>(fixture, withToken: true)
 {
     private const string Columns = "device_id, seq, event_time, received_at, payload";
 
-    private EmulatorClient client = null!;
-
-    private DatabricksEmulatorServer Server => fixture.Server;
-    private string token = null!;
-
-    public async Task InitializeAsync()
-    {
-        client = fixture.StartTest();
-        token = await client.GetTokenAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        client.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Insert_with_literal_values_stores_records_and_reports_counts()
@@ -74,7 +58,7 @@ public sealed class SqlStatementTests(EmulatorFixture fixture) : IClassFixture<E
     [Fact]
     public async Task Merge_inserts_only_new_device_seq_pairs_and_counts_the_rest_as_duplicates()
     {
-        (await client.PostIngestAsync(token, IngestBodies.Batch("app-batch", "dev", [1]))).Dispose();
+        (await Client.PostIngestAsync(Token, IngestBodies.Batch("app-batch", "dev", [1]))).Dispose();
         var statement = $"""
             MERGE INTO main.lakegate.telemetry AS t
             USING (VALUES ('dev', 1, '2025-03-01T10:00:00Z', '2025-03-01T10:00:00Z', '{"{"}{"}"}'),
@@ -137,9 +121,9 @@ public sealed class SqlStatementTests(EmulatorFixture fixture) : IClassFixture<E
         {
             Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new("Bearer", token);
+        request.Headers.Authorization = new("Bearer", Token);
 
-        using var response = await client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var error = await EmulatorClient.ReadJsonAsync(response);
@@ -177,8 +161,8 @@ public sealed class SqlStatementTests(EmulatorFixture fixture) : IClassFixture<E
         var statementId = submitted.GetProperty("statement_id").GetString()!;
 
         using var cancel = new HttpRequestMessage(HttpMethod.Post, $"api/2.0/sql/statements/{statementId}/cancel");
-        cancel.Headers.Authorization = new("Bearer", token);
-        using var canceled = await client.Http.SendAsync(cancel);
+        cancel.Headers.Authorization = new("Bearer", Token);
+        using var canceled = await Client.Http.SendAsync(cancel);
 
         Assert.Equal(HttpStatusCode.OK, canceled.StatusCode);
         Assert.Equal("CANCELED", State(await PollAsync(statementId)));
@@ -201,7 +185,7 @@ public sealed class SqlStatementTests(EmulatorFixture fixture) : IClassFixture<E
     [Fact]
     public async Task An_unknown_statement_is_404()
     {
-        using var response = await client.GetStatementAsync(token, "no-such-statement");
+        using var response = await Client.GetStatementAsync(Token, "no-such-statement");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         using var error = await EmulatorClient.ReadJsonAsync(response);
@@ -216,7 +200,7 @@ public sealed class SqlStatementTests(EmulatorFixture fixture) : IClassFixture<E
             Content = System.Net.Http.Json.JsonContent.Create(new { warehouse_id = "wh-1", statement = InsertOf("dev", 1) }),
         };
 
-        using var response = await client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
 
         await BearerCheckTests.AssertWorkspaceErrorAsync(response, 401, "Credential was not sent or was of an unsupported type for this API.");
         Assert.Equal(0, Server.State.SqlStatementCount);
@@ -227,7 +211,7 @@ public sealed class SqlStatementTests(EmulatorFixture fixture) : IClassFixture<E
 
     private async Task<JsonElement> SubmitAsync(object body)
     {
-        using var response = await client.PostStatementAsync(token, body);
+        using var response = await Client.PostStatementAsync(Token, body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = await EmulatorClient.ReadJsonAsync(response);
         return document.RootElement.Clone();
@@ -235,7 +219,7 @@ public sealed class SqlStatementTests(EmulatorFixture fixture) : IClassFixture<E
 
     private async Task<JsonElement> PollAsync(string statementId)
     {
-        using var response = await client.GetStatementAsync(token, statementId);
+        using var response = await Client.GetStatementAsync(Token, statementId);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = await EmulatorClient.ReadJsonAsync(response);
         return document.RootElement.Clone();

@@ -3,50 +3,35 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Lakegate.DatabricksEmulator.Tests;
 
-public sealed class TokenFaultTests(FakeClockEmulatorFixture fixture) : IClassFixture<FakeClockEmulatorFixture>, IAsyncLifetime
+public sealed class TokenFaultTests(FakeClockEmulatorFixture fixture) : EmulatorTest<FakeClockEmulatorFixture>(fixture, withToken: false)
 {
-    private EmulatorClient client = null!;
 
-    private DatabricksEmulatorServer Server => fixture.Server;
-
-    private FakeTimeProvider Clock => fixture.Clock;
-
-    public Task InitializeAsync()
-    {
-        client = fixture.StartTest();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        client.Dispose();
-        return Task.CompletedTask;
-    }
+    private FakeTimeProvider Clock => Fixture.Clock;
 
     [Fact]
     public async Task Lifetime_override_issues_tokens_that_expire_early()
     {
         Server.Faults.TokenLifetimeSecondsOverride = 60;
 
-        using var grant = await client.RequestTokenAsync();
+        using var grant = await Client.RequestTokenAsync();
         using var body = await EmulatorClient.ReadJsonAsync(grant);
         Assert.Equal(60, body.RootElement.GetProperty("expires_in").GetInt32());
         var token = body.RootElement.GetProperty("access_token").GetString()!;
 
         Clock.Advance(TimeSpan.FromSeconds(29));
-        using (var accepted = await client.PostIngestAsync(token, IngestBodies.Batch("b1", "dev", [1])))
+        using (var accepted = await Client.PostIngestAsync(token, IngestBodies.Batch("b1", "dev", [1])))
         {
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
         Clock.Advance(TimeSpan.FromSeconds(1));
-        using (var expiring = await client.PostIngestAsync(token, IngestBodies.Batch("b2", "dev", [2])))
+        using (var expiring = await Client.PostIngestAsync(token, IngestBodies.Batch("b2", "dev", [2])))
         {
             await BearerCheckTests.AssertWorkspaceErrorAsync(expiring, 403, "Token is expiring within 30 seconds");
         }
 
         Clock.Advance(TimeSpan.FromSeconds(30));
-        using var expired = await client.PostIngestAsync(token, IngestBodies.Batch("b3", "dev", [3]));
+        using var expired = await Client.PostIngestAsync(token, IngestBodies.Batch("b3", "dev", [3]));
         await BearerCheckTests.AssertWorkspaceErrorAsync(expired, 403, "JWT has expired");
     }
 
@@ -56,7 +41,7 @@ public sealed class TokenFaultTests(FakeClockEmulatorFixture fixture) : IClassFi
         Server.Faults.TokenEndpointDown = true;
         Server.Faults.TokenEndpointRetryAfterSeconds = 3;
 
-        using var response = await client.RequestTokenAsync();
+        using var response = await Client.RequestTokenAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(3), response.Headers.RetryAfter?.Delta);
@@ -69,7 +54,7 @@ public sealed class TokenFaultTests(FakeClockEmulatorFixture fixture) : IClassFi
     {
         Server.Faults.TokenEndpointThrottle = true;
 
-        using var response = await client.RequestTokenAsync();
+        using var response = await Client.RequestTokenAsync();
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
@@ -81,7 +66,7 @@ public sealed class TokenFaultTests(FakeClockEmulatorFixture fixture) : IClassFi
     {
         Server.Faults.TokenEndpointEmptyBody400 = true;
 
-        using var response = await client.RequestTokenAsync();
+        using var response = await Client.RequestTokenAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
@@ -92,7 +77,7 @@ public sealed class TokenFaultTests(FakeClockEmulatorFixture fixture) : IClassFi
     {
         Server.Faults.TokenEndpointNoToken200 = true;
 
-        using var response = await client.RequestTokenAsync();
+        using var response = await Client.RequestTokenAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = await EmulatorClient.ReadJsonAsync(response);
@@ -106,11 +91,11 @@ public sealed class TokenFaultTests(FakeClockEmulatorFixture fixture) : IClassFi
     public async Task Clearing_token_faults_restores_grants()
     {
         Server.Faults.TokenEndpointDown = true;
-        (await client.RequestTokenAsync()).Dispose();
+        (await Client.RequestTokenAsync()).Dispose();
 
         Server.Faults.Clear();
 
-        Assert.False(string.IsNullOrEmpty(await client.GetTokenAsync()));
+        Assert.False(string.IsNullOrEmpty(await Client.GetTokenAsync()));
         Assert.Equal(2, Server.State.TokenRequestCount);
         Assert.Equal(1, Server.State.TokenGrantCount);
     }
