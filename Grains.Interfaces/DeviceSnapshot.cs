@@ -9,4 +9,5 @@ public sealed record DeviceSnapshot(
     [property: Id(4)] long Delivered,
     [property: Id(5)] long Buffered,
     [property: Id(6)] DateTimeOffset? LastSeenAt,
-    [property: Id(7)] DateTimeOffset? LastDeliveredAt);
+    [property: Id(7)] DateTimeOffset? LastDeliveredAt,
+    [property: Id(8)] long DeadLettered = 0);

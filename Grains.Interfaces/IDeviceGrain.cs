@@ -38,4 +38,8 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Disables or enables the device from the next request on; false when the device is unknown.</summary>
     [Alias("SetEnabled")]
     Task<bool> SetEnabled(bool enabled);
+
+    /// <summary>Sends the device's dead letters (readings Databricks refused) again; returns how many.</summary>
+    [Alias("ReplayDeadLetters")]
+    Task<int> ReplayDeadLetters();
 }

@@ -37,6 +37,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     private readonly TimeProvider _time;
     private readonly ILogger<DeviceGrain> _logger;
     private readonly IDeviceRegistry _registry;
+    private readonly IDeadLetterStore _deadLetters;
     private readonly CredentialAudit _audit;
     private readonly FailedAuthenticationCounter _failedAuthentications;
     private readonly DeviceBuffer _buffer = new();
@@ -56,11 +57,13 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         IngestMemoryBudget budget,
         IReadingJournal journal,
         IDeviceRegistry registry,
+        IDeadLetterStore deadLetters,
         CredentialAudit audit,
         [FromKeyedServices(LakegateClock.ServiceKey)] TimeProvider time,
         ILogger<DeviceGrain> logger)
     {
         _registry = registry;
+        _deadLetters = deadLetters;
         _audit = audit;
         _failedAuthentications = new FailedAuthenticationCounter(FailedAuthenticationBurst, FailedAuthenticationWindow);
         _state = state;
@@ -97,7 +100,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         if (await _journal.ReadCountsAsync(DeviceId, cancellationToken) is { } counts)
         {
             State.Delivered = counts.Delivered;
-            State.Accepted = counts.Accepted;
+            State.Accepted = counts.Accepted + await _deadLetters.CountAsync(DeviceId, cancellationToken);
             State.LastDeliveredAt = counts.LastDeliveredAt ?? State.LastDeliveredAt;
         }
 
@@ -433,23 +436,44 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             return null;
         }
 
+        var deadLettered = await _deadLetters.CountAsync(DeviceId);
+
         // In durable mode the journal's counts are exact; the grain's own are kept for back-pressure.
         if (_journal.IsDurable && await _journal.ReadCountsAsync(DeviceId) is { } counts)
         {
             State.Delivered = Math.Max(State.Delivered, counts.Delivered);
             State.LastDeliveredAt = counts.LastDeliveredAt ?? State.LastDeliveredAt;
-            return Snapshot(counts.Accepted, counts.Delivered, counts.Pending);
+            return Snapshot(counts.Accepted + deadLettered, counts.Delivered, counts.Pending, deadLettered);
         }
 
-        return Snapshot(State.Accepted, State.Delivered, Undelivered);
+        return Snapshot(State.Accepted, State.Delivered, Math.Max(0, Undelivered - deadLettered), deadLettered);
     }
 
-    private DeviceSnapshot Snapshot(long accepted, long delivered, long buffered)
+    public async Task<int> ReplayDeadLetters()
+    {
+        if (!State.Exists)
+        {
+            return 0;
+        }
+
+        var records = await _deadLetters.TakeAsync(DeviceId);
+        if (records.Count > 0)
+        {
+            _budget.TryReserve(records.Sum(r => (long)r.ApproximateBytes));
+            _delivery.Enqueue(records);
+            KeepAliveWhileUndelivered();
+            _logger.LogInformation("Device {DeviceId}: {Count} dead letters sent again", DeviceId, records.Count);
+        }
+
+        return records.Count;
+    }
+
+    private DeviceSnapshot Snapshot(long accepted, long delivered, long buffered, long deadLettered)
     {
         var keys = State.Keys
             .Select(k => new KeySnapshot(k.KeyId, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.LastUsedAt))
             .ToArray();
-        return new DeviceSnapshot(DeviceId, State.Enabled, keys, accepted, delivered, buffered, State.LastSeenAt, State.LastDeliveredAt);
+        return new DeviceSnapshot(DeviceId, State.Enabled, keys, accepted, delivered, buffered, State.LastSeenAt, State.LastDeliveredAt, deadLettered);
     }
 
     public Task ConfirmDelivered(DeliveryReceipt receipt)

@@ -126,6 +126,7 @@ public sealed class LakegateHost : IAsyncDisposable
         admin.MapDeviceAdmin();
         admin.MapBulkProvisioning();
         admin.MapFleetQueries();
+        admin.MapDeadLetters();
         admin.MapTokenAdmin();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync });

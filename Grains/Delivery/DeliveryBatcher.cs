@@ -19,7 +19,7 @@ public sealed class DeliveryBatcher : BackgroundService
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryBatcher> _logger;
-    private readonly DeadLetterStore _deadLetters;
+    private readonly IDeadLetterStore _deadLetters;
     private readonly DeliveryBatchPlanner _planner;
     private readonly SemaphoreSlim _slots;
     private readonly System.Threading.Channels.Channel<bool> _wake =
@@ -39,7 +39,7 @@ public sealed class DeliveryBatcher : BackgroundService
         ITelemetrySink sink,
         IDeliveryListener listener,
         IngestMemoryBudget budget,
-        DeadLetterStore deadLetters,
+        IDeadLetterStore deadLetters,
         IOptions<DeliveryOptions> options,
         TimeProvider time,
         ILogger<DeliveryBatcher> logger)
@@ -213,7 +213,7 @@ public sealed class DeliveryBatcher : BackgroundService
                     await CompleteAsync(batch.Records).ConfigureAwait(false);
                     break;
                 case SinkOutcome.TooLarge:
-                    Split(batch, "request too large");
+                    await SplitAsync(batch, "request too large").ConfigureAwait(false);
                     break;
                 case SinkOutcome.InvalidRecords:
                     await ParkInvalidAsync(batch, result).ConfigureAwait(false);
@@ -282,11 +282,11 @@ public sealed class DeliveryBatcher : BackgroundService
         return retryAfter is { } asked && asked > backoff ? asked : backoff;
     }
 
-    private void Split(SinkBatch batch, string reason)
+    private async Task SplitAsync(SinkBatch batch, string reason)
     {
         if (batch.Records.Count == 1)
         {
-            Park(batch.Records, reason);
+            await ParkAsync(batch.Records, reason).ConfigureAwait(false);
             return;
         }
 
@@ -304,12 +304,12 @@ public sealed class DeliveryBatcher : BackgroundService
         if (result.InvalidIndexes is not { Count: > 0 } invalid)
         {
             // Databricks refused the batch without naming records: narrow it down by halves.
-            Split(batch, result.Reason ?? "rejected as invalid");
+            await SplitAsync(batch, result.Reason ?? "rejected as invalid").ConfigureAwait(false);
             return;
         }
 
         var bad = new HashSet<int>(invalid.Where(i => i >= 0 && i < batch.Records.Count));
-        Park(bad.Select(i => batch.Records[i]).ToArray(), result.Reason ?? "rejected as invalid");
+        await ParkAsync(bad.Select(i => batch.Records[i]).ToArray(), result.Reason ?? "rejected as invalid").ConfigureAwait(false);
         var rest = batch.Records.Where((_, i) => !bad.Contains(i)).ToArray();
         if (rest.Length > 0)
         {
@@ -318,17 +318,30 @@ public sealed class DeliveryBatcher : BackgroundService
                 _retries.Add((new SinkBatch(Guid.NewGuid().ToString("N"), rest), _time.GetUtcNow()));
             }
         }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    private void Park(IReadOnlyList<TelemetryRecord> records, string reason)
+    private async Task ParkAsync(IReadOnlyList<TelemetryRecord> records, string reason)
     {
-        var now = _time.GetUtcNow();
+        var delay = _options.RetryDelay;
+        while (true)
+        {
+            try
+            {
+                await _deadLetters.ParkAsync(records, reason, _time.GetUtcNow()).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Storage is down: the readings stay in the journal; keep trying rather than resend them.
+                _logger.LogWarning("Parking {Count} dead letters failed, retrying in {Delay}: {Error}", records.Count, delay, ex.Message);
+                await Task.Delay(delay, _time).ConfigureAwait(false);
+                delay = delay * 2 > _options.MaxRetryDelay ? _options.MaxRetryDelay : delay * 2;
+            }
+        }
+
         foreach (var record in records)
         {
             _logger.LogWarning("Reading {DeviceId}/{Seq} parked as a dead letter: {Reason}", record.DeviceId, record.Seq, reason);
-            _deadLetters.Add(new DeadLetter(record, reason, now));
             _budget.Release(record.ApproximateBytes);
         }
     }

@@ -35,7 +35,7 @@ public static class LakegateGrainServices
         services.TryAddSingleton<DeviceKeyVerifier>();
         services.TryAddSingleton<DeviceKeyIssuer>();
         services.TryAddSingleton(sp => new IngestMemoryBudget(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.SiloBufferBudgetBytes));
-        services.TryAddSingleton<DeadLetterStore>();
+        services.TryAddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
         services.TryAddSingleton<IReadingJournal, InMemoryReadingJournal>();
         services.TryAddSingleton<IDeliveryListener, GrainDeliveryListener>();
         services.TryAddSingleton<DatabricksHttpSender>();

@@ -1,4 +1,5 @@
 using Lakegate.Grains.Audit;
+using Lakegate.Grains.Delivery;
 using Lakegate.Grains.Journal;
 using Lakegate.Grains.Registry;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,8 @@ public static class PostgresSiloConfiguration
 
         services.RemoveAll<IDeviceRegistry>();
         services.AddSingleton<IDeviceRegistry>(provider => new PostgresDeviceRegistry(provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey)));
+        services.RemoveAll<IDeadLetterStore>();
+        services.AddSingleton<IDeadLetterStore>(provider => new PostgresDeadLetterStore(provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey)));
         services.RemoveAll<IAuditTrail>();
         services.AddSingleton<IAuditTrail>(provider => new PostgresAuditTrail(provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey)));
         services.RemoveAll<IReadingJournal>();
@@ -106,6 +109,7 @@ public static class PostgresSiloConfiguration
         var dataSource = NpgsqlDataSource.Create(connectionString);
         builder.Services.TryAddSingleton<IDeviceRegistry>(new PostgresDeviceRegistry(dataSource));
         builder.Services.TryAddSingleton<IAuditTrail>(new PostgresAuditTrail(dataSource));
+        builder.Services.TryAddSingleton<IDeadLetterStore>(new PostgresDeadLetterStore(dataSource));
         return builder.UseAdoNetClustering(options =>
         {
             options.Invariant = AdoNetInvariant;

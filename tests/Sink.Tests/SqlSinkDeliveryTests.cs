@@ -17,7 +17,7 @@ public sealed class SqlSinkDeliveryTests
             new Dictionary<string, string?> { ["Delivery:Linger"] = "00:00:00.010" },
             services => services.AddSingleton<IDeliveryListener>(new RecordingListener(delivered)));
         var batcher = harness.Services.GetRequiredService<DeliveryBatcher>();
-        var deadLetters = harness.Services.GetRequiredService<DeadLetterStore>();
+        var deadLetters = harness.Services.GetRequiredService<IDeadLetterStore>();
         await batcher.StartAsync(CancellationToken.None);
         try
         {
@@ -27,11 +27,11 @@ public sealed class SqlSinkDeliveryTests
             batcher.Enqueue(records);
 
             await Deadline.WaitUntil(
-                () => Task.FromResult(deadLetters.Total == 1 && delivered.Count == 7),
+                async () => (await deadLetters.ListAsync(null, 10)).Count == 1 && delivered.Count == 7,
                 TimeSpan.FromSeconds(30),
                 "the good readings were not delivered and the bad one parked");
 
-            Assert.Equal(5, Assert.Single(deadLetters.List(10)).Record.Seq);
+            Assert.Equal(5, Assert.Single(await deadLetters.ListAsync(null, 10)).Record.Seq);
             Assert.Equal([1L, 2, 3, 4, 6, 7, 8], harness.Emulator.State.GetRecords("sql-batcher").Select(r => r.Seq));
         }
         finally

@@ -73,6 +73,22 @@ internal static class AppIngestEndpoint
                     statusCode: StatusCodes.Status400BadRequest);
         }
 
+        if (fault.RejectPayloadsContaining is { Length: > 0 } poison)
+        {
+            var invalid = batch!.Records
+                .Select((record, index) => (record, index))
+                .Where(r => r.record.PayloadJson.Contains(poison, StringComparison.Ordinal))
+                .Select(r => r.index)
+                .ToArray();
+            if (invalid.Length > 0)
+            {
+                return TypedResults.Json(
+                    new InvalidRecordsErrorBody("INVALID_PARAMETER_VALUE", $"{invalid.Length} record(s) refused by the App's validation.", invalid),
+                    EmulatorJson.Databricks,
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+
         var outcome = state.Store(batch!.Records);
         state.CountBatch();
 

@@ -56,6 +56,12 @@ public sealed record EmulatorFaultSettings
     /// <summary>The App answers 403 "User does not have CAN_USE permission" to valid tokens.</summary>
     public bool PermissionDenied { get; init; }
 
+    /// <summary>
+    /// Poison records: the App refuses, as invalid (400 naming them in <c>invalid_records</c>), every record
+    /// whose payload contains this text; the rest of such a batch is not stored either. Null: none.
+    /// </summary>
+    public string? RejectPayloadsContaining { get; init; }
+
     /// <summary>SQL statements answer PENDING on submission and on this many polls before they run.</summary>
     public int SqlPendingPolls { get; init; }
 

@@ -110,6 +110,13 @@ public sealed class EmulatorFaults
         set => Change(settings => settings with { PermissionDenied = value });
     }
 
+    /// <inheritdoc cref="EmulatorFaultSettings.RejectPayloadsContaining"/>
+    public string? RejectPayloadsContaining
+    {
+        get => Snapshot().RejectPayloadsContaining;
+        set => Change(settings => settings with { RejectPayloadsContaining = value });
+    }
+
     /// <inheritdoc cref="EmulatorFaultSettings.SqlPendingPolls"/>
     public int SqlPendingPolls
     {
