@@ -6,6 +6,7 @@ using Lakegate.Grains.Ingest;
 using Lakegate.Grains.Interfaces;
 using Lakegate.Grains.Journal;
 using Lakegate.Grains.Registry;
+using Lakegate.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -225,6 +226,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
                 records[i] = new TelemetryRecord(DeviceId, first + i, reading.EventTime, request.ReceivedAt, reading.Payload, request.IdempotencyKey);
             }
 
+            ReadingTraceContexts.Remember(records, System.Diagnostics.Activity.Current);
             await _journal.AppendAsync(records);
         }
         catch (Exception ex)

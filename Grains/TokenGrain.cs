@@ -1,5 +1,6 @@
 using Lakegate.Grains.Databricks;
 using Lakegate.Grains.Interfaces;
+using Lakegate.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,13 +15,14 @@ public sealed class TokenGrain(
     ITokenSource source,
     TimeProvider time,
     IOptions<TokenCacheOptions> options,
+    LakegateMetrics metrics,
     ILogger<TokenGrain> logger) : Grain, ITokenGrain
 {
     private TokenCache _cache = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _cache = new TokenCache(this.GetPrimaryKeyString(), source, time, options.Value, logger);
+        _cache = new TokenCache(this.GetPrimaryKeyString(), source, time, options.Value, logger, metrics);
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using Lakegate.Grains.Interfaces;
+using Lakegate.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Lakegate.Grains.Databricks;
@@ -19,6 +20,7 @@ public sealed class TokenCache
     private readonly TokenCacheOptions _options;
     private readonly ILogger _logger;
     private readonly string _profile;
+    private readonly LakegateMetrics? _metrics;
     private readonly Lock _gate = new();
 
     private OAuthToken? _token;
@@ -31,8 +33,9 @@ public sealed class TokenCache
     private string? _lastError;
     private long _grants;
 
-    public TokenCache(string profile, ITokenSource source, TimeProvider time, TokenCacheOptions options, ILogger logger)
+    public TokenCache(string profile, ITokenSource source, TimeProvider time, TokenCacheOptions options, ILogger logger, LakegateMetrics? metrics = null)
     {
+        _metrics = metrics;
         _profile = profile;
         _source = source;
         _time = time;
@@ -149,6 +152,8 @@ public sealed class TokenCache
     {
         // Runs after the caller has published this task, so completion always clears it.
         await Task.Yield();
+        using var activity = LakegateActivities.Source.StartActivity(LakegateActivities.TokenRefresh);
+        activity?.SetTag("lakegate.token.profile", _profile);
         try
         {
             using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
@@ -166,6 +171,7 @@ public sealed class TokenCache
                 _refresh = null;
             }
 
+            _metrics?.TokenRefreshed(_profile, token.ExpiresAt);
             _logger.LogInformation("Databricks token of profile {Profile} refreshed (v{Version}, expires {ExpiresAt:O})", _profile, _version, token.ExpiresAt);
             return token;
         }
@@ -180,6 +186,8 @@ public sealed class TokenCache
                 _refresh = null;
             }
 
+            _metrics?.TokenRefreshFailed(_profile);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, _lastError);
             _logger.LogWarning("Databricks token refresh for profile {Profile} failed ({Failures} in a row): {Error}", _profile, _consecutiveFailures, _lastError);
             throw;
         }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Lakegate.Grains.Databricks;
 using Lakegate.Grains.Interfaces;
+using Lakegate.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Lakegate.Grains.Delivery;
@@ -12,7 +13,7 @@ namespace Lakegate.Grains.Delivery;
 /// an invalid or expired token) is invalidated once and the request sent again with a fresh one. Any
 /// other answer, a 403 for a real permission problem included, is handed back to the sink to judge.
 /// </summary>
-public sealed class DatabricksHttpSender(IAccessTokenProvider tokens, TimeProvider time, ILogger<DatabricksHttpSender> logger)
+public sealed class DatabricksHttpSender(IAccessTokenProvider tokens, TimeProvider time, LakegateMetrics metrics, ILogger<DatabricksHttpSender> logger)
 {
     /// <summary>How long a sink waits before retrying after Databricks refused access or a setting is missing.</summary>
     public static readonly TimeSpan PermissionRetryDelay = TimeSpan.FromMinutes(1);
@@ -37,6 +38,7 @@ public sealed class DatabricksHttpSender(IAccessTokenProvider tokens, TimeProvid
             }
             catch (Exception ex) when (ex is TokenUnavailableException or OrleansException or TimeoutException)
             {
+                metrics.SinkError(SinkErrorKind.Unavailable);
                 return DatabricksHttpAnswer.Failed(SinkResult.Retry($"no Databricks token: {ex.Message}"));
             }
 
@@ -50,6 +52,7 @@ public sealed class DatabricksHttpSender(IAccessTokenProvider tokens, TimeProvid
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.ExecutionRejectedException)
             {
+                metrics.SinkError(SinkErrorKind.ForException(ex));
                 return DatabricksHttpAnswer.Failed(SinkResult.Retry($"{service} unreachable: {ex.GetType().Name}"));
             }
 
@@ -65,11 +68,13 @@ public sealed class DatabricksHttpSender(IAccessTokenProvider tokens, TimeProvid
                 var text = await ReadSmallAsync(response, cancellationToken).ConfigureAwait(false);
                 if (status == HttpStatusCode.Unauthorized || (status == HttpStatusCode.Forbidden && DatabricksErrors.IsTokenRejection(text)))
                 {
+                    metrics.SinkError(SinkErrorKind.TokenRejected);
                     logger.LogInformation("Databricks rejected token v{Version} ({Status}); refreshing once", lease.Version, (int)status);
                     await tokens.InvalidateAsync(lease.Version).ConfigureAwait(false);
                     continue;
                 }
 
+                metrics.SinkError(SinkErrorKind.ForStatus(status));
                 return new DatabricksHttpAnswer(status, text, RetryAfter(response));
             }
         }

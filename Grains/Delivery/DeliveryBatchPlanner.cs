@@ -16,6 +16,21 @@ public sealed class DeliveryBatchPlanner(int maxRecords, int maxBytes)
 
     public long QueuedBytes => _queuedBytes;
 
+    /// <summary>When the longest-waiting queued reading was received; null when empty.</summary>
+    public DateTimeOffset? OldestReceivedAt
+    {
+        get
+        {
+            DateTimeOffset? oldest = null;
+            foreach (var record in _queue)
+            {
+                oldest = oldest is null || record.ReceivedAt < oldest ? record.ReceivedAt : oldest;
+            }
+
+            return oldest;
+        }
+    }
+
     public void Add(IReadOnlyList<TelemetryRecord> records, DateTimeOffset now)
     {
         foreach (var record in records)

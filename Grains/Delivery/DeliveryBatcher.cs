@@ -1,4 +1,5 @@
 using Lakegate.Grains.Ingest;
+using Lakegate.Grains.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class DeliveryBatcher : BackgroundService
     private readonly ILogger<DeliveryBatcher> _logger;
     private readonly IDeadLetterStore _deadLetters;
     private readonly DeliveryBatchPlanner _planner;
+    private readonly LakegateMetrics _metrics;
     private readonly SemaphoreSlim _slots;
     private readonly System.Threading.Channels.Channel<bool> _wake =
         System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1)
@@ -30,6 +32,7 @@ public sealed class DeliveryBatcher : BackgroundService
 
     private readonly Lock _gate = new();
     private readonly List<(SinkBatch Batch, DateTimeOffset DueAt)> _retries = [];
+    private readonly HashSet<SinkBatch> _inFlight = [];
     private long _inFlightRecords;
     private long _requestsSent;
     private long _recordsDelivered;
@@ -42,8 +45,10 @@ public sealed class DeliveryBatcher : BackgroundService
         IDeadLetterStore deadLetters,
         IOptions<DeliveryOptions> options,
         TimeProvider time,
+        LakegateMetrics metrics,
         ILogger<DeliveryBatcher> logger)
     {
+        _metrics = metrics;
         _sink = sink;
         _listener = listener;
         _budget = budget;
@@ -53,6 +58,7 @@ public sealed class DeliveryBatcher : BackgroundService
         _logger = logger;
         _planner = new DeliveryBatchPlanner(_options.MaxRecordsPerRequest, _options.MaxBytesPerRequest);
         _slots = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentRequests));
+        metrics.ObserveDelivery(() => PendingRecords, () => OldestPendingReceivedAt);
     }
 
     /// <summary>Records handed over and not yet delivered (queued, waiting for retry, or in flight).</summary>
@@ -63,6 +69,27 @@ public sealed class DeliveryBatcher : BackgroundService
             lock (_gate)
             {
                 return _planner.QueuedRecords + Interlocked.Read(ref _inFlightRecords) + _retries.Sum(r => (long)r.Batch.Records.Count);
+            }
+        }
+    }
+
+    /// <summary>When the oldest reading not yet delivered was received; null when none is pending.</summary>
+    public DateTimeOffset? OldestPendingReceivedAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var oldest = _planner.OldestReceivedAt;
+                foreach (var batch in _inFlight.Concat(_retries.Select(r => r.Batch)))
+                {
+                    foreach (var record in batch.Records)
+                    {
+                        oldest = oldest is null || record.ReceivedAt < oldest ? record.ReceivedAt : oldest;
+                    }
+                }
+
+                return oldest;
             }
         }
     }
@@ -140,6 +167,7 @@ public sealed class DeliveryBatcher : BackgroundService
                 if (retry is not null)
                 {
                     Interlocked.Add(ref _inFlightRecords, retry.Records.Count);
+                    _inFlight.Add(retry);
                     return retry;
                 }
 
@@ -147,7 +175,9 @@ public sealed class DeliveryBatcher : BackgroundService
                 if (records is not null)
                 {
                     Interlocked.Add(ref _inFlightRecords, records.Count);
-                    return new SinkBatch(Guid.NewGuid().ToString("N"), records);
+                    var batch = new SinkBatch(Guid.NewGuid().ToString("N"), records);
+                    _inFlight.Add(batch);
+                    return batch;
                 }
 
                 wakeAt = Min(_planner.ReadyAt(_options.Linger), _retries.Count == 0 ? null : _retries.Min(r => r.DueAt));
@@ -198,13 +228,31 @@ public sealed class DeliveryBatcher : BackgroundService
         {
             Interlocked.Increment(ref _requestsSent);
             SinkResult result;
-            try
+            _metrics.BatchSent(batch.Records.Count);
+            var handedOverAt = _time.GetTimestamp();
+            using (var send = ReadingTraceContexts.StartSend(batch.Records))
             {
-                result = await _sink.SendAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                send?.SetTag("lakegate.batch.records", batch.Records.Count);
+                send?.SetTag("lakegate.batch.attempt", batch.Attempts + 1);
+                try
+                {
+                    result = await _sink.SendAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    result = SinkResult.Retry(ex.Message);
+                }
+
+                send?.SetTag("lakegate.delivery.outcome", result.Outcome.ToString());
+                if (result.Outcome != SinkOutcome.Delivered)
+                {
+                    send?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Reason);
+                }
             }
-            catch (Exception ex)
+
+            if (result.Outcome == SinkOutcome.Delivered)
             {
-                result = SinkResult.Retry(ex.Message);
+                _metrics.BatchDelivered(_time.GetElapsedTime(handedOverAt));
             }
 
             switch (result.Outcome)
@@ -230,6 +278,11 @@ public sealed class DeliveryBatcher : BackgroundService
         }
         finally
         {
+            lock (_gate)
+            {
+                _inFlight.Remove(batch);
+            }
+
             Interlocked.Add(ref _inFlightRecords, -batch.Records.Count);
             _slots.Release();
             _wake.Writer.TryWrite(true);

@@ -5,6 +5,7 @@ using Lakegate.Grains.Delivery;
 using Lakegate.Grains.Ingest;
 using Lakegate.Grains.Journal;
 using Lakegate.Grains.Registry;
+using Lakegate.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,8 @@ public static class LakegateGrainServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<TimeProvider>(LakegateClock.ServiceKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.AddMetrics();
+        services.TryAddSingleton<LakegateMetrics>();
         services.TryAddSingleton<IDeviceRegistry, InMemoryDeviceRegistry>();
         services.TryAddSingleton<IAuditTrail, InMemoryAuditTrail>();
         services.TryAddSingleton<CredentialAudit>();
@@ -54,6 +57,7 @@ public static class LakegateGrainServices
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryBatcher>());
         services.TryAddSingleton<JournalSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<JournalSweeper>());
+        services.AddHostedService<ExpiringKeysGauge>();
 
         services.TryAddSingleton<ITokenSource>(sp =>
         {
