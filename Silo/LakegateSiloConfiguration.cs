@@ -61,6 +61,7 @@ public static class LakegateSiloConfiguration
                 o.CollectionAge = collectionAge;
             }
         });
+        silo.AddActivityPropagation();
         silo.ConfigureServices(services => services.AddLakegateGrainServices(configuration));
         return silo;
     }
@@ -74,6 +75,7 @@ public static class LakegateSiloConfiguration
             o.ClusterId = ClusterId(configuration);
         });
         client.UseLakegatePostgresClustering(connectionString);
+        client.AddActivityPropagation();
         client.Configure<ClientMessagingOptions>(o =>
             o.ResponseTimeout = configuration.GetValue("Orleans:ResponseTimeout", TimeSpan.FromSeconds(30)));
         var connectFor = configuration.GetValue("Orleans:ClientConnectTimeout", TimeSpan.FromMinutes(2));

@@ -19,6 +19,7 @@ if (!DatabricksEnvironment.IsConfigured(builder.Configuration))
     return 2;
 }
 
+builder.AddLakegateOpenTelemetry("lakegate-silo");
 var postgres = builder.Configuration.GetConnectionString("Postgres");
 builder.UseOrleans(silo =>
 {

@@ -10,6 +10,8 @@ using Lakegate.Silo.Postgres;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Lakegate.Api.Hosting;
 
@@ -20,6 +22,9 @@ namespace Lakegate.Api.Hosting;
 public sealed class LakegateHost : IAsyncDisposable
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The Prometheus scrape endpoint (unauthenticated, like most scrape endpoints).</summary>
+    public const string MetricsPath = "/metrics";
 
     private LakegateHost(WebApplication app, Uri apiUrl, DatabricksEmulatorServer? emulator, string? generatedOperatorKey, LakegateMode mode)
     {
@@ -94,6 +99,9 @@ public sealed class LakegateHost : IAsyncDisposable
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
             .AddCheck<DatabricksTokenHealthCheck>("databricks-token", tags: ["ready"]);
+        builder.AddLakegateOpenTelemetry("lakegate-api")
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter())
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath)));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
 
         if (clientOnly)
@@ -122,6 +130,7 @@ public sealed class LakegateHost : IAsyncDisposable
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapTelemetry();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         var admin = app.MapGroup("/v1/admin").AddEndpointFilter<OperatorAuthenticationFilter>();
         admin.MapDeviceAdmin();
         admin.MapBulkProvisioning();

@@ -2,6 +2,7 @@ using System.Buffers;
 using Lakegate.Api.Hosting;
 using Lakegate.Api.RateLimiting;
 using Lakegate.Grains.Interfaces;
+using Lakegate.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Lakegate.Api.Ingest;
@@ -27,18 +28,23 @@ public static class TelemetryEndpoint
         IOptions<TelemetryLimits> limits,
         TimeProvider time,
         FailedAuthenticationLimiter failedAuthentications,
+        LakegateMetrics metrics,
         ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(typeof(TelemetryEndpoint));
+        using var deviceScope = logger.BeginScope("Device {DeviceId}", deviceId);
         var request = context.Request;
         var client = FailedAuthenticationLimiter.ClientOf(context);
         if (failedAuthentications.IsBlocked(client))
         {
+            metrics.RequestRejected(RejectionReason.RateLimited);
             return ProblemResults.Problem(429, "too-many-failed-authentications", "Too many failed authentications",
                 "This client has failed to authenticate too often; retry later.", 60, context);
         }
 
         if (!DeviceIdRule.IsValid(deviceId))
         {
+            metrics.RequestRejected(RejectionReason.Malformed);
             return ProblemResults.Problem(400, "invalid-device-id", "Invalid device id", "A device id is 1-128 characters of A-Z a-z 0-9 - . _ :");
         }
 
@@ -46,29 +52,34 @@ public static class TelemetryEndpoint
         if (key is null)
         {
             failedAuthentications.RecordFailure(client);
+            metrics.RequestRejected(RejectionReason.Unauthorized);
             return Unauthorized(context);
         }
 
         if (!IsJson(request.ContentType) || HasContentEncoding(request))
         {
+            metrics.RequestRejected(RejectionReason.Malformed);
             return ProblemResults.Problem(415, "unsupported-media-type", "Unsupported media type", "Send the readings as application/json in UTF-8, without content encoding.");
         }
 
         var max = limits.Value.MaxBodyBytes;
         if (request.ContentLength > max)
         {
+            metrics.RequestRejected(RejectionReason.Malformed);
             return TooLarge(max);
         }
 
         var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length > limits.Value.MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl))
         {
+            metrics.RequestRejected(RejectionReason.Malformed);
             return ProblemResults.Problem(400, "invalid-idempotency-key", "Invalid Idempotency-Key", $"An Idempotency-Key is at most {limits.Value.MaxIdempotencyKeyLength} printable characters.");
         }
 
         var body = await ReadBodyAsync(request, max, context.RequestAborted);
         if (body is null)
         {
+            metrics.RequestRejected(RejectionReason.Malformed);
             return TooLarge(max);
         }
 
@@ -76,6 +87,7 @@ public static class TelemetryEndpoint
         var parsed = TelemetryBodyParser.Parse(body.Value, receivedAt, limits.Value.MaxReadingsPerRequest);
         if (!parsed.IsValid)
         {
+            metrics.RequestRejected(RejectionReason.Malformed);
             return ProblemResults.Problem(400, parsed.ErrorCode!, "Malformed telemetry", parsed.ErrorDetail);
         }
 
@@ -87,10 +99,12 @@ public static class TelemetryEndpoint
         }
         catch (Exception ex) when (ClusterUnavailableExceptionHandler.IsUnavailability(ex) || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
         {
-            loggers.CreateLogger(typeof(TelemetryEndpoint)).LogWarning("Ingest for device {DeviceId} could not reach the cluster: {Error}", deviceId, ex.Message);
+            logger.LogWarning("Ingest for device {DeviceId} could not reach the cluster: {Error}", deviceId, ex.Message);
+            metrics.RequestRejected(RejectionReason.GatewayBusy);
             return ProblemResults.Problem(503, "gateway-unavailable", "Gateway unavailable", "The gateway cannot take readings right now.", ClusterUnavailableExceptionHandler.RetryAfterSeconds, context);
         }
 
+        RecordOutcome(metrics, result);
         return result.Outcome switch
         {
             IngestOutcome.Accepted => Results.Json(
@@ -101,6 +115,30 @@ public static class TelemetryEndpoint
             IngestOutcome.GatewayBusy => ProblemResults.Problem(503, "gateway-busy", "Gateway busy", "The gateway cannot take more readings now; retry later.", result.RetryAfterSeconds, context),
             _ => UnauthorizedAfterCheck(context, failedAuthentications, client),
         };
+    }
+
+    private static void RecordOutcome(LakegateMetrics metrics, IngestResult result)
+    {
+        switch (result.Outcome)
+        {
+            case IngestOutcome.Accepted when !result.Replayed:
+                metrics.ReadingsAccepted(result.Accepted);
+                break;
+            case IngestOutcome.Accepted:
+                break;
+            case IngestOutcome.Disabled:
+                metrics.RequestRejected(RejectionReason.Disabled);
+                break;
+            case IngestOutcome.DeviceBufferFull:
+                metrics.RequestRejected(RejectionReason.DeviceBacklog);
+                break;
+            case IngestOutcome.GatewayBusy:
+                metrics.RequestRejected(RejectionReason.GatewayBusy);
+                break;
+            default:
+                metrics.RequestRejected(RejectionReason.Unauthorized);
+                break;
+        }
     }
 
     private static IResult UnauthorizedAfterCheck(HttpContext context, FailedAuthenticationLimiter failedAuthentications, string client)

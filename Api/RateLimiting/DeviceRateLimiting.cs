@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Lakegate.Api.Hosting;
+using Lakegate.Grains.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lakegate.Api.RateLimiting;
@@ -32,6 +33,7 @@ public static class DeviceRateLimiting
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
                 var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<LakegateMetrics>().RequestRejected(RejectionReason.RateLimited);
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 var problem = ProblemResults.Problem(429, "rate-limited", "Too many requests", "This device is over its rate limit; retry later.");
