@@ -1,0 +1,3 @@
+namespace Lakegate.Telemetry.Tests;
+
+public sealed record DeviceKeyAnswer(string DeviceId, string KeyId, string Key, DateTimeOffset ExpiresAt);
