@@ -20,7 +20,10 @@ public sealed class DatabricksOptions
     /// <summary>A personal access token: PAT mode instead of OAuth. Never logged.</summary>
     public string? Token { get; set; }
 
-    /// <summary>Token endpoint; default {Host}/oidc/v1/token.</summary>
+    /// <summary>
+    /// Token endpoint. When not set it is discovered from the workspace's OAuth metadata
+    /// ({Host}/oidc/.well-known/oauth-authorization-server), falling back to {Host}/oidc/v1/token.
+    /// </summary>
     public string? TokenEndpoint { get; set; }
 
     public string Scope { get; set; } = "all-apis";
@@ -33,6 +36,7 @@ public sealed class DatabricksOptions
 
     public bool UsesPersonalAccessToken => !string.IsNullOrEmpty(Token);
 
+    /// <summary>The configured token endpoint, or else the conventional {Host}/oidc/v1/token.</summary>
     public Uri ResolveTokenEndpoint()
     {
         if (!string.IsNullOrWhiteSpace(TokenEndpoint))
@@ -40,12 +44,18 @@ public sealed class DatabricksOptions
             return new Uri(TokenEndpoint);
         }
 
+        return new Uri(ResolveWorkspaceUrl(), "oidc/v1/token");
+    }
+
+    /// <summary>The workspace URL ending in '/', https:// when <see cref="Host"/> names no scheme.</summary>
+    public Uri ResolveWorkspaceUrl()
+    {
         if (string.IsNullOrWhiteSpace(Host))
         {
             throw new InvalidOperationException("Databricks:Host (DATABRICKS_HOST) is not set.");
         }
 
         var host = Host.Contains("://", StringComparison.Ordinal) ? Host : "https://" + Host;
-        return new Uri(new Uri(host.TrimEnd('/') + "/"), "oidc/v1/token");
+        return new Uri(host.TrimEnd('/') + "/");
     }
 }

@@ -6,12 +6,18 @@ using Microsoft.Extensions.Options;
 namespace Lakegate.Grains.Databricks;
 
 /// <summary>
-/// The OAuth machine-to-machine grant: POST {host}/oidc/v1/token with the service principal's
-/// client id and secret in HTTP Basic and grant_type=client_credentials, scope=all-apis.
+/// The OAuth machine-to-machine grant: POST to the token endpoint (configured, or discovered, see
+/// <see cref="TokenEndpointDiscovery"/>) with the service principal's client id and secret in HTTP Basic
+/// and grant_type=client_credentials, scope=all-apis.
 /// </summary>
 public sealed class OAuthClientCredentialsSource(HttpClient http, IOptions<DatabricksOptions> options, TimeProvider time) : ITokenSource
 {
     public const string HttpClientName = "databricks-oauth";
+
+    private readonly TokenEndpointDiscovery _endpoint = new(http, options);
+
+    /// <summary>Where grants go, as discovered or configured.</summary>
+    public TokenEndpointDiscovery Endpoint => _endpoint;
 
     public string Mode => "oauth";
 
@@ -23,7 +29,17 @@ public sealed class OAuthClientCredentialsSource(HttpClient http, IOptions<Datab
             throw new TokenRequestException("DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET must both be set for OAuth.");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, settings.ResolveTokenEndpoint());
+        Uri endpoint;
+        try
+        {
+            endpoint = await _endpoint.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new TokenRequestException(ex.Message, inner: ex);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(settings.ClientId)}:{Uri.EscapeDataString(settings.ClientSecret)}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
         request.Content = new FormUrlEncodedContent(
