@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -39,6 +40,8 @@ public static class LakegateOpenTelemetry
                 .AddHttpClientInstrumentation());
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
+            // Exported log records carry the ingest path's DeviceId scope as attributes.
+            builder.Services.Configure<OpenTelemetryLoggerOptions>(o => o.IncludeScopes = true);
             telemetry.UseOtlpExporter();
         }
 

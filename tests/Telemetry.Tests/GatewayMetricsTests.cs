@@ -43,6 +43,21 @@ public sealed class GatewayMetricsTests(TelemetryGatewayFixture gateway) : IClas
     }
 
     [Fact]
+    public async Task A_malformed_body_moves_rejected_with_reason_malformed()
+    {
+        var key = await gateway.CreateDeviceAsync("metrics-malformed");
+        using var rejected = gateway.Collect<long>("lakegate.requests.rejected");
+
+        using (var response = await gateway.SendRawTelemetryAsync("metrics-malformed", key, "{not json"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        var rejection = Assert.Single(rejected.GetMeasurementSnapshot());
+        Assert.Equal("malformed", rejection.Tags["reason"]);
+    }
+
+    [Fact]
     public async Task A_flush_records_batch_size_and_delivery_latency_and_the_pending_gauge_returns_to_zero()
     {
         var key = await gateway.CreateDeviceAsync("metrics-flush");

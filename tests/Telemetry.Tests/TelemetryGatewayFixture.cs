@@ -77,9 +77,11 @@ public sealed class TelemetryGatewayFixture : IAsyncLifetime
         Eventually.True(async () => await GetDeviceAsync(deviceId) is { } d && d.Accepted == accepted && d.Delivered == accepted,
             because: $"{accepted} readings of {deviceId} not delivered in time");
 
-    public async Task<HttpResponseMessage> SendTelemetryAsync(string deviceId, string key, int readings)
+    public Task<HttpResponseMessage> SendTelemetryAsync(string deviceId, string key, int readings) =>
+        SendRawTelemetryAsync(deviceId, key, "[" + string.Join(",", Enumerable.Range(0, readings).Select(i => $"{{\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"n\":{i}}}")) + "]");
+
+    public async Task<HttpResponseMessage> SendRawTelemetryAsync(string deviceId, string key, string body)
     {
-        var body = "[" + string.Join(",", Enumerable.Range(0, readings).Select(i => $"{{\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"n\":{i}}}")) + "]";
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/devices/{deviceId}/telemetry")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
