@@ -86,6 +86,33 @@ public sealed class GatewayMetricsTests(TelemetryGatewayFixture gateway) : IClas
     }
 
     [Fact]
+    public async Task A_reading_Databricks_refuses_moves_sink_errors_with_kind_invalid_records()
+    {
+        const string Poison = "poison-7f3a";
+        var key = await gateway.CreateDeviceAsync("metrics-poison");
+        using var sinkErrors = gateway.Collect<long>("lakegate.sink.errors");
+        gateway.Host.Emulator!.Faults.RejectPayloadsContaining = Poison;
+        try
+        {
+            var body = $"[{{\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"note\":\"{Poison}\"}}]";
+            using (var response = await gateway.SendRawTelemetryAsync("metrics-poison", key, body))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
+
+            await Eventually.True(
+                () => sinkErrors.GetMeasurementSnapshot().Any(m => Equals(m.Tags["kind"], "invalid_records")),
+                because: "the refused reading was not counted as an invalid_records sink error");
+        }
+        finally
+        {
+            gateway.Host.Emulator.Faults.RejectPayloadsContaining = null;
+        }
+
+        Assert.All(sinkErrors.GetMeasurementSnapshot(), m => Assert.Equal("invalid_records", m.Tags["kind"]));
+    }
+
+    [Fact]
     public async Task The_first_delivery_refreshes_the_token_once_and_its_expiry_is_observed()
     {
         var key = await gateway.CreateDeviceAsync("metrics-token");
