@@ -154,8 +154,9 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         Flush();
-        if (!State.Exists)
+        if (!State.Exists || (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !_journal.IsDurable))
         {
+            // In the embedded default the state dies with the process; its storage may already be gone.
             return;
         }
 

@@ -12,6 +12,7 @@ public static class DatabricksEnvironment
         options.ClientSecret ??= NonEmpty(configuration["DATABRICKS_CLIENT_SECRET"]);
         options.Token ??= NonEmpty(configuration["DATABRICKS_TOKEN"]);
         options.AppUrl ??= NonEmpty(configuration["DATABRICKS_APP_URL"]);
+        options.AccountId ??= NonEmpty(configuration["DATABRICKS_ACCOUNT_ID"]);
     }
 
     /// <summary>True when a real (or explicitly configured) workspace is named.</summary>

@@ -34,9 +34,18 @@ public sealed class DatabricksOptions
     /// <summary>Timeout of one HTTP attempt against Databricks.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// An account-level service principal (DATABRICKS_ACCOUNT_ID): tokens come from the account console,
+    /// {Host}/oidc/accounts/{AccountId}/v1/token, with Host the accounts host.
+    /// </summary>
+    public string? AccountId { get; set; }
+
     public bool UsesPersonalAccessToken => !string.IsNullOrEmpty(Token);
 
-    /// <summary>The configured token endpoint, or else the conventional {Host}/oidc/v1/token.</summary>
+    /// <summary>
+    /// The configured token endpoint, or else the conventional one: {Host}/oidc/v1/token for a workspace,
+    /// {Host}/oidc/accounts/{AccountId}/v1/token at account level.
+    /// </summary>
     public Uri ResolveTokenEndpoint()
     {
         if (!string.IsNullOrWhiteSpace(TokenEndpoint))
@@ -44,7 +53,9 @@ public sealed class DatabricksOptions
             return new Uri(TokenEndpoint);
         }
 
-        return new Uri(ResolveWorkspaceUrl(), "oidc/v1/token");
+        return string.IsNullOrWhiteSpace(AccountId)
+            ? new Uri(ResolveWorkspaceUrl(), "oidc/v1/token")
+            : new Uri(ResolveWorkspaceUrl(), $"oidc/accounts/{Uri.EscapeDataString(AccountId)}/v1/token");
     }
 
     /// <summary>The workspace URL ending in '/', https:// when <see cref="Host"/> names no scheme.</summary>

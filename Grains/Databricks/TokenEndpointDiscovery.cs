@@ -21,7 +21,7 @@ public sealed class TokenEndpointDiscovery(HttpClient http, IOptions<DatabricksO
     public async Task<Uri> ResolveAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!string.IsNullOrWhiteSpace(settings.TokenEndpoint))
+        if (!string.IsNullOrWhiteSpace(settings.TokenEndpoint) || !string.IsNullOrWhiteSpace(settings.AccountId))
         {
             return settings.ResolveTokenEndpoint();
         }

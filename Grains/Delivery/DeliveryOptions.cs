@@ -12,7 +12,7 @@ public sealed class DeliveryOptions
     public int MaxBytesPerRequest { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>How long a partly filled request waits for more devices' batches before it is sent.</summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Requests in flight to Databricks at once, per silo.</summary>
     public int MaxConcurrentRequests { get; set; } = 4;

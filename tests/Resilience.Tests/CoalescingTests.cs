@@ -7,7 +7,7 @@ namespace Lakegate.Resilience.Tests;
 public sealed class CoalescingTests(ITestOutputHelper output)
 {
     private const int Devices = 10_000;
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Linger = new Lakegate.Grains.Delivery.DeliveryOptions().Linger;
 
     [Fact]
     public async Task Ten_thousand_devices_with_one_reading_each_are_delivered_in_a_few_dozen_app_requests()
@@ -15,8 +15,6 @@ public sealed class CoalescingTests(ITestOutputHelper output)
         await using var gateway = await GatewayUnderTest.StartAsync(new Dictionary<string, string?>
         {
             ["Delivery:MaxRecordsPerRequest"] = "5000",
-            // A partly filled request waits up to half a second for more devices' readings.
-            ["Delivery:Linger"] = Linger.ToString(),
         });
         var clock = Stopwatch.StartNew();
         var devices = await gateway.ProvisionAsync("fleet", Devices);
