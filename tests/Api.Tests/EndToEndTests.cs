@@ -61,6 +61,10 @@ public sealed class EndToEndTests(LakegateApiFixture api) : IClassFixture<Lakega
         Assert.Equal(0, emulator.DuplicateCount);
         Assert.True(emulator.TokenGrantCount - grantsBefore <= 1, "more than one token grant");
         Assert.Equal(1, emulator.TokenGrantCount);
+
+        // The silo's token cache asked the token grain about once, not once per Databricks request.
+        var tokens = api.Host.Services.GetRequiredService<Lakegate.Grains.Databricks.SiloTokenProvider>();
+        Assert.InRange(tokens.GrainCalls, 1, 2);
     }
 
     private async Task PostAsync(string device, string key, string body)
