@@ -46,13 +46,13 @@ public static class DeadLetterEndpoints
     {
         if (!DeviceIdRule.IsValid(deviceId))
         {
-            return ProblemResults.Problem(400, "invalid-device-id", "Invalid device id");
+            return DeviceProblems.InvalidDeviceId();
         }
 
         var device = grains.GetGrain<IDeviceGrain>(deviceId);
         if (await device.GetSnapshot() is null)
         {
-            return ProblemResults.Problem(404, "device-not-found", "Device not found", $"No device '{deviceId}'.");
+            return DeviceProblems.NotFound(deviceId);
         }
 
         return Results.Ok(new { replayed = await device.ReplayDeadLetters() });

@@ -28,7 +28,7 @@ public static class DeviceAdminEndpoints
 
         if (!DeviceIdRule.IsValid(body!.DeviceId))
         {
-            return InvalidDeviceId();
+            return DeviceProblems.InvalidDeviceId();
         }
 
         if (body.KeyLifetimeDays is <= 0)
@@ -51,7 +51,7 @@ public static class DeviceAdminEndpoints
     {
         if (!DeviceIdRule.IsValid(deviceId))
         {
-            return InvalidDeviceId();
+            return DeviceProblems.InvalidDeviceId();
         }
 
         var (body, problem) = await AdminJson.ReadAsync<AddKeyBody>(request, allowEmpty: true);
@@ -78,7 +78,7 @@ public static class DeviceAdminEndpoints
                 new IssuedKeyResponse(result.Key.DeviceId, result.Key.KeyId, result.Key.Key, result.Key.ExpiresAt)),
             KeyIssueOutcome.TooManyActiveKeys => ProblemResults.Problem(409, "too-many-keys", "Too many active keys",
                 "A device has at most two active keys: revoke one, or rotate with revokeOtherKeysAfterSeconds."),
-            _ => DeviceNotFound(deviceId),
+            _ => DeviceProblems.NotFound(deviceId),
         };
     }
 
@@ -86,7 +86,7 @@ public static class DeviceAdminEndpoints
     {
         if (!DeviceIdRule.IsValid(deviceId))
         {
-            return InvalidDeviceId();
+            return DeviceProblems.InvalidDeviceId();
         }
 
         return await grains.GetGrain<IDeviceGrain>(deviceId).RevokeKey(keyId)
@@ -98,26 +98,20 @@ public static class DeviceAdminEndpoints
     {
         if (!DeviceIdRule.IsValid(deviceId))
         {
-            return InvalidDeviceId();
+            return DeviceProblems.InvalidDeviceId();
         }
 
-        return await grains.GetGrain<IDeviceGrain>(deviceId).SetEnabled(enabled) ? Results.NoContent() : DeviceNotFound(deviceId);
+        return await grains.GetGrain<IDeviceGrain>(deviceId).SetEnabled(enabled) ? Results.NoContent() : DeviceProblems.NotFound(deviceId);
     }
-
-    private static IResult InvalidDeviceId() =>
-        ProblemResults.Problem(400, "invalid-device-id", "Invalid device id", "A device id is 1-128 characters of A-Z a-z 0-9 - . _ :");
-
-    private static IResult DeviceNotFound(string deviceId) =>
-        ProblemResults.Problem(404, "device-not-found", "Device not found", $"No device '{deviceId}'.");
 
     public static async Task<IResult> GetAsync(string deviceId, IGrainFactory grains)
     {
         if (!DeviceIdRule.IsValid(deviceId))
         {
-            return InvalidDeviceId();
+            return DeviceProblems.InvalidDeviceId();
         }
 
         var snapshot = await grains.GetGrain<IDeviceGrain>(deviceId).GetSnapshot();
-        return snapshot is null ? DeviceNotFound(deviceId) : Results.Ok(snapshot);
+        return snapshot is null ? DeviceProblems.NotFound(deviceId) : Results.Ok(snapshot);
     }
 }

@@ -45,7 +45,7 @@ public static class TelemetryEndpoint
         if (!DeviceIdRule.IsValid(deviceId))
         {
             metrics.RequestRejected(RejectionReason.Malformed);
-            return ProblemResults.Problem(400, "invalid-device-id", "Invalid device id", "A device id is 1-128 characters of A-Z a-z 0-9 - . _ :");
+            return Admin.DeviceProblems.InvalidDeviceId();
         }
 
         var key = DeviceCredentialHeader.Read(request);
