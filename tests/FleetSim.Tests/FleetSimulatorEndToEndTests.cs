@@ -141,8 +141,8 @@ public sealed class FleetSimulatorEndToEndTests : IDisposable
         Assert.True(exitCode == ExitCodes.DeliveryCheckPassed, _output.ToString() + _progressText);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(_jsonPath));
         var requests = summary.RootElement.GetProperty("requestsSent").GetInt64();
-        // 400 ms at 50 req/s is about 20 requests (plus a burst of one); never hundreds.
-        Assert.InRange(requests, 5, 30);
+        // 400 ms at 50 req/s is about 20 requests (plus a burst of one); never hundreds. A loaded machine may send fewer.
+        Assert.InRange(requests, 1, 30);
         Assert.Equal(requests, gateway.Devices.Values.Sum(d => d.Accepted));
     }
 

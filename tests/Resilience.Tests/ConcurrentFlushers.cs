@@ -14,7 +14,8 @@ internal sealed class ConcurrentFlushers
     /// <summary>How far before its stated expiry Databricks refuses a token.</summary>
     public static readonly TimeSpan ServerRefusalWindow = TimeSpan.FromSeconds(30);
 
-    private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(10);
+    // Generous: a real hang never ends, while a loaded 2-core machine can starve the thread pool for seconds.
+    private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(60);
 
     public ConcurrentFlushers(int flushers, TimeSpan tokenLifetime)
     {
