@@ -67,7 +67,7 @@ public sealed class AppFaultTests
 
         // The gateway keeps trying while the App is down, and nothing lands.
         var requestsWhenDown = gateway.Emulator.State.AppRequestCount;
-        await Eventually.True(() => gateway.Emulator.State.AppRequestCount >= requestsWhenDown + 3, TimeSpan.FromSeconds(10), "delivery was not retried while the App was down");
+        await Eventually.True(() => gateway.Emulator.State.AppRequestCount >= requestsWhenDown + 3, TimeSpan.FromSeconds(30), "delivery was not retried while the App was down");
         Assert.Equal(0, gateway.Emulator.State.RecordCount);
 
         gateway.Emulator.Faults.AppDown = false;

@@ -120,7 +120,7 @@ public sealed class TokenEndpointDiscoveryTests : IAsyncLifetime
 
         await gateway.IngestAsync(devices, requestsPerDevice: 1, readingsPerRequest: 2);
 
-        await gateway.AssertEveryAcknowledgedReadingDeliveredOnceAsync(TimeSpan.FromSeconds(10));
+        await gateway.AssertEveryAcknowledgedReadingDeliveredOnceAsync(TimeSpan.FromSeconds(30));
         var source = Assert.IsType<OAuthClientCredentialsSource>(gateway.Host.Services.GetRequiredService<ITokenSource>());
         Assert.Equal(gateway.Emulator.TokenEndpointUrl, source.Endpoint.Discovered);
     }

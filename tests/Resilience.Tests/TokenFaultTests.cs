@@ -130,7 +130,7 @@ public sealed class TokenFaultTests
         var tokenRequests = gateway.Emulator.State.TokenRequestCount;
         await Eventually.True(
             () => gateway.Emulator.State.TokenRequestCount >= tokenRequests + 2,
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             "the token refresh was not retried");
         Assert.Equal(storedBefore, gateway.Emulator.State.RecordCount);
     }
