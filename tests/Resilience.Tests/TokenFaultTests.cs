@@ -91,35 +91,29 @@ public sealed class TokenFaultTests
     }
 
     [Fact]
-    public async Task An_empty_400_from_the_token_endpoint_holds_readings_until_it_heals()
-    {
-        await using var gateway = await GatewayUnderTest.StartAsync();
-        gateway.Emulator.Faults.TokenEndpointEmptyBody400 = true;
-        var devices = await gateway.ProvisionAsync("empty-400", 20);
-
-        var answers = await gateway.IngestAsync(devices, requestsPerDevice: 3, readingsPerRequest: 4);
-        Assert.All(answers, a => Assert.True(a.Accepted, $"ingest answered {a.Status}"));
-        await AssertRefreshIsRetriedWhileNothingLandsAsync(gateway, storedBefore: 0);
-        Assert.Equal(0, gateway.Emulator.State.TokenGrantCount);
-
-        gateway.Emulator.Faults.TokenEndpointEmptyBody400 = false;
-        await gateway.AssertEveryAcknowledgedReadingDeliveredOnceAsync(DeliveryDeadline);
-        Assert.Equal(0, gateway.Emulator.State.DuplicateCount);
-    }
+    public Task An_empty_400_from_the_token_endpoint_holds_readings_until_it_heals() =>
+        AssertGrantlessAnswersHoldReadingsUntilHealedAsync("empty-400", (faults, on) => faults.TokenEndpointEmptyBody400 = on);
 
     [Fact]
-    public async Task A_200_without_an_access_token_holds_readings_until_it_heals()
+    public Task A_200_without_an_access_token_holds_readings_until_it_heals() =>
+        AssertGrantlessAnswersHoldReadingsUntilHealedAsync("no-token-200", (faults, on) => faults.TokenEndpointNoToken200 = on);
+
+    /// <summary>
+    /// The token endpoint answers without granting anything from the start: readings are acknowledged and
+    /// held, the refresh is retried, nothing lands; once healed, everything lands exactly once.
+    /// </summary>
+    private static async Task AssertGrantlessAnswersHoldReadingsUntilHealedAsync(string devicePrefix, Action<Lakegate.DatabricksEmulator.EmulatorFaults, bool> fault)
     {
         await using var gateway = await GatewayUnderTest.StartAsync();
-        gateway.Emulator.Faults.TokenEndpointNoToken200 = true;
-        var devices = await gateway.ProvisionAsync("no-token-200", 20);
+        fault(gateway.Emulator.Faults, true);
+        var devices = await gateway.ProvisionAsync(devicePrefix, 20);
 
         var answers = await gateway.IngestAsync(devices, requestsPerDevice: 3, readingsPerRequest: 4);
         Assert.All(answers, a => Assert.True(a.Accepted, $"ingest answered {a.Status}"));
         await AssertRefreshIsRetriedWhileNothingLandsAsync(gateway, storedBefore: 0);
         Assert.Equal(0, gateway.Emulator.State.TokenGrantCount);
 
-        gateway.Emulator.Faults.TokenEndpointNoToken200 = false;
+        fault(gateway.Emulator.Faults, false);
         await gateway.AssertEveryAcknowledgedReadingDeliveredOnceAsync(DeliveryDeadline);
         Assert.Equal(0, gateway.Emulator.State.DuplicateCount);
     }
