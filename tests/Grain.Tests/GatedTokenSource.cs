@@ -2,7 +2,7 @@ using Lakegate.Grains.Databricks;
 
 namespace Lakegate.Grain.Tests;
 
-/// <summary>Grants short-lived tokens (already inside the 40 s margin), and can hold grants open.</summary>
+/// <summary>Grants hour-long tokens, and can hold grants open.</summary>
 public sealed class GatedTokenSource : ITokenSource
 {
     private int _grants;
@@ -24,8 +24,7 @@ public sealed class GatedTokenSource : ITokenSource
         await _gate.Task.WaitAsync(cancellationToken);
         var n = Interlocked.Increment(ref _grants);
         var now = DateTimeOffset.UtcNow;
-        // 30 s of life: unusable at once (40 s margin), so every new caller needs a refresh.
-        return new OAuthToken($"grain-token-{n}", now, now.AddSeconds(30));
+        return new OAuthToken($"grain-token-{n}", now, now.AddHours(1));
     }
 
     private static TaskCompletionSource Open()
