@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Npgsql;
 
-namespace Lakegate.Durable.Tests.Infrastructure;
+namespace Lakegate.Tests.Support;
 
 /// <summary>
 /// A PostgreSQL server for tests: either a throwaway one started from the machine's PostgreSQL binaries (its own
@@ -103,7 +101,7 @@ public sealed class PostgresServer : IAsyncDisposable
             // A port found free can be taken by someone else before the server binds it: try a few.
             for (var attempt = 1; ; attempt++)
             {
-                var port = FindFreePort();
+                var port = FreePort.Next();
                 var server = new PostgresServer(binaries, root, port, AdminConnectionString(port));
                 try
                 {
@@ -258,13 +256,6 @@ public sealed class PostgresServer : IAsyncDisposable
                 TryDelete(folder);
             }
         }
-    }
-
-    private static int FindFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asServiceUser, bool throwOnFailure = true)

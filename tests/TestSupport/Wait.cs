@@ -1,4 +1,4 @@
-namespace Lakegate.Durable.Tests.Infrastructure;
+namespace Lakegate.Tests.Support;
 
 /// <summary>Waits for a condition with a deadline instead of sleeping.</summary>
 public static class Wait
