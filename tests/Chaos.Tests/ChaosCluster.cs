@@ -191,7 +191,8 @@ public sealed class ChaosCluster : IAsyncDisposable
         await Api.DisposeAsync();
         try
         {
-            await Cluster.StopAllSilosAsync();
+            // Bounded: a run that failed may leave a silo unable to stop gracefully; disposing ends it anyway.
+            await Cluster.StopAllSilosAsync().WaitAsync(TimeSpan.FromSeconds(60));
         }
         catch (Exception)
         {

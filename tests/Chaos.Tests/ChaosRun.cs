@@ -14,7 +14,20 @@ public sealed class ChaosRun(ChaosCluster cluster, ITestOutputHelper output, str
 
     public IReadOnlyDictionary<string, string> Keys { get; private set; } = new Dictionary<string, string>();
 
-    public void Log(string line) => output.WriteLine($"[{(DateTime.UtcNow - _started).TotalSeconds,7:0.0}s] {line}");
+    /// <summary>Progress goes to the test's output and, as it happens, to chaos-reports/progress.log (to watch a long run).</summary>
+    public void Log(string line)
+    {
+        var stamped = $"[{(DateTime.UtcNow - _started).TotalSeconds,7:0.0}s] {line}";
+        output.WriteLine(stamped);
+        lock (ProgressGate)
+        {
+            var folder = Path.Combine(AppContext.BaseDirectory, "chaos-reports");
+            Directory.CreateDirectory(folder);
+            File.AppendAllText(Path.Combine(folder, "progress.log"), $"{scenario} {stamped}{Environment.NewLine}");
+        }
+    }
+
+    private static readonly Lock ProgressGate = new();
 
     public async Task ProvisionAsync(int devices)
     {
@@ -35,6 +48,7 @@ public sealed class ChaosRun(ChaosCluster cluster, ITestOutputHelper output, str
         }
         finally
         {
+            Log("stopping the load");
             await stop.CancelAsync();
             await load;
         }
