@@ -21,8 +21,8 @@ public sealed class SqlSinkEndToEndTests
         var host = await LakegateHost.StartAsync([], new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Orleans:SiloPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = "sql-sink-" + Guid.NewGuid().ToString("N"),
             ["Operators:ApiKeys:0"] = OperatorKey,
             ["Ingest:FlushMaxAge"] = "00:00:00.200",
