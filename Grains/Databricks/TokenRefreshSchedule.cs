@@ -3,7 +3,8 @@ namespace Lakegate.Grains.Databricks;
 /// <summary>
 /// When a token must be refreshed, following what the Databricks SDKs learned: it counts as expired
 /// 40 s before its stated expiry (the server refuses tokens with 30 s or less left), and it is
-/// refreshed ahead of time once within min(lifetime / 2, 20 min) of expiry.
+/// refreshed ahead of time once within min(lifetime / 2, 20 min) of expiry. A token too short-lived for that
+/// window to open before it counts as expired (80 s or less) is refreshed halfway through its usable span.
 /// </summary>
 public static class TokenRefreshSchedule
 {
@@ -23,6 +24,8 @@ public static class TokenRefreshSchedule
         }
 
         var window = lifetime / 2 < MaxStaleWindow ? lifetime / 2 : MaxStaleWindow;
-        return token.ExpiresAt - window;
+        var staleAt = token.ExpiresAt - window;
+        var unusableAt = UnusableAt(token);
+        return staleAt < unusableAt ? staleAt : token.ObtainedAt + (unusableAt - token.ObtainedAt) / 2;
     }
 }

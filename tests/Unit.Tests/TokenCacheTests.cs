@@ -146,6 +146,26 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
+    public async Task A_token_too_short_for_the_usual_window_is_refreshed_halfway_through_its_usable_span_without_making_callers_wait()
+    {
+        var now = _time.GetUtcNow();
+        var minute = new OAuthToken("t", now, now + TimeSpan.FromSeconds(60));
+        Assert.Equal(now + TimeSpan.FromSeconds(20), TokenRefreshSchedule.UnusableAt(minute));
+        Assert.Equal(now + TimeSpan.FromSeconds(10), TokenRefreshSchedule.StaleAt(minute));
+
+        var source = new CountingTokenSource(_time, TimeSpan.FromSeconds(60));
+        var cache = NewCache(source);
+        var first = await cache.GetAsync();
+        source.Hold();
+        _time.Advance(TimeSpan.FromSeconds(12));
+        Assert.Equal(first.AccessToken, (await cache.GetAsync()).AccessToken);
+        await WaitUntil(() => source.Requests == 2);
+        source.Release();
+        await WaitUntil(() => cache.Grants == 2);
+        Assert.NotEqual(first.AccessToken, (await cache.GetAsync()).AccessToken);
+    }
+
+    [Fact]
     public async Task Status_never_contains_the_token()
     {
         var source = new CountingTokenSource(_time, Hour);
