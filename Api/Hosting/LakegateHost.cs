@@ -90,6 +90,7 @@ public sealed class LakegateHost : IAsyncDisposable
 
         builder.Services.AddSingleton(new OperatorKeyRing(operators.ApiKeys, operators.ReaderKeys));
         builder.Services.AddSingleton<OperatorAuthenticationFilter>();
+        builder.Services.AddSingleton<DeviceGrainReferences>();
         builder.Services.AddOptions<TelemetryLimits>().Bind(builder.Configuration.GetSection(TelemetryLimits.SectionName));
         builder.Services.AddProblemDetails();
         builder.Services.AddDeviceRateLimiting(builder.Configuration);

@@ -24,7 +24,7 @@ public static class TelemetryEndpoint
     public static async Task<IResult> HandleAsync(
         string deviceId,
         HttpContext context,
-        IGrainFactory grains,
+        DeviceGrainReferences devices,
         IOptions<TelemetryLimits> limits,
         TimeProvider time,
         FailedAuthenticationLimiter failedAuthentications,
@@ -95,7 +95,7 @@ public static class TelemetryEndpoint
         try
         {
             var ingest = new IngestRequest(key, parsed.Readings!, receivedAt, idempotencyKey.Length == 0 ? null : idempotencyKey);
-            result = await grains.GetGrain<IDeviceGrain>(deviceId).Ingest(ingest);
+            result = await devices.For(deviceId).Ingest(ingest);
         }
         catch (Exception ex) when (ClusterUnavailableExceptionHandler.IsUnavailability(ex) || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
         {
