@@ -7,6 +7,8 @@
 #             grants at fleet scale;  memory: bench/GrainMemory at 10,000 and 100,000 devices (--million: also
 #             1,000,000) and with a short grain collection age.
 # Each measurement runs --runs times (default 2); the machine's noise shows in the spread.
+# Environment: BENCH_NO_BUILD=1 skips the build; cost: BENCH_TOKEN_LIFETIME (default 300 s), BENCH_COST_SECONDS
+# (sending time, default 300), BENCH_COST_SCENARIOS (default "fleet100k fast1k"); about 7 minutes per fleet and run.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
@@ -22,7 +24,7 @@ while [ $# -gt 0 ]; do
 done
 want() { [[ ",$only," == *",$1,"* ]]; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
-dotnet build Orleans.sln -c Release -v q -nologo >/dev/null
+[ "${BENCH_NO_BUILD:-0}" = 1 ] || dotnet build Orleans.sln -c Release -v q -nologo >/dev/null
 secs=${BENCH_SECONDS:-15}
 single="$root/bench/body-single.json"; batch="$root/bench/body-batch100.json"
 fleetsim() { dotnet "$(bin tools/FleetSim Lakegate.FleetSim.dll)" --api "$api" --operator-key "$op" "$@"; }
@@ -71,31 +73,48 @@ if want fleet; then
 fi
 
 if want cost; then
-  # Token lifetime 20 s instead of Databricks' 3600 s, so that a run of a few minutes shows the refresh
-  # schedule (refresh when within min(lifetime/2, 20 min) of expiry) several times over.
-  lifetime=20
-  rm -f "$out"/cost-*.json
+  # Token lifetime 300 s instead of Databricks' 3600 s (BENCH_TOKEN_LIFETIME): Lakegate refreshes when a token is
+  # within min(lifetime/2, 20 min) of expiry, i.e. every 150 s here and every 2,400 s with 1 h tokens, so a run of
+  # a few minutes shows the schedule twice or more. (Not shorter: the emulator, like Databricks, refuses a token with
+  # 30 s or less left and Lakegate stops using one 40 s before expiry, so a token must live well over 80 s.)
+  # The emulator's counters are polled every 2 s from before the gateway starts, to time each grant.
+  lifetime=${BENCH_TOKEN_LIFETIME:-300}; cost_secs=${BENCH_COST_SECONDS:-300}
+  rm -f "$out"/cost-*.json "$out"/cost-*.jsonl
   for r in $(seq 1 "$runs"); do
-    for scenario in fleet100k fast1k; do
-      echo "== cost: $scenario run $r" >&2
-      start_emulator "$lifetime"; start_embedded external
+    for scenario in ${BENCH_COST_SCENARIOS:-fleet100k fast1k}; do
+      echo "== cost: $scenario run $r (token lifetime $lifetime s, $cost_secs s of sending)" >&2
+      start_emulator "$lifetime"
+      timeline="$out/cost-$scenario-timeline-$r.jsonl"
+      ( while :; do s=$(curl -fs "$emu/_emulator/stats") && echo "{\"t\":$(date +%s.%N),\"stats\":$s}"; sleep 2; done ) >"$timeline" & poller=$!
+      start_embedded external
       before=$(curl -fs "$emu/_emulator/stats"); t0=$(date +%s.%N)
       case $scenario in
-        # 100,000 devices, each one reading a minute = 1,667 requests/s; FleetSim's round-robin queue gives each
-        # device one request per 60 s at that rate. 60 s of real time: every device sends once.
-        fleet100k) fleetsim --devices 100000 --batch-size 1 --concurrency 256 --rate 1667 --duration 60 --settle-seconds 300 \
-                     --json "$out/cost-$scenario-sim-$r.json" >/dev/null 2>&1 || echo "   (FleetSim exit $?)" >&2 ;;
+        # 100,000 devices, each one reading a minute = 1,667 requests/s; FleetSim keeps its devices in a round-robin
+        # queue, so at that rate each device sends one single-reading request every 60 s. FleetSim provisions the
+        # devices itself (one POST each) before it starts the clock.
+        fleet100k) fleetsim --devices 100000 --batch-size 1 --concurrency 256 --rate 1667 --duration "$cost_secs" --settle-seconds 300 \
+                     --json "$out/cost-$scenario-sim-$r.json" >"$out/cost-$scenario-sim-$r.log" 2>&1 || echo "   (FleetSim exit $?)" >&2 ;;
         # 1,000 devices at 10 readings/s each = 10,000 readings/s, sent as one request of 10 readings per device
         # per second (1,000 requests/s); 10,000 single-reading requests/s is beyond this 2-core machine.
-        fast1k) fleetsim --devices 1000 --batch-size 10 --concurrency 128 --rate 1000 --duration 60 --settle-seconds 120 \
-                  --json "$out/cost-$scenario-sim-$r.json" >/dev/null 2>&1 || echo "   (FleetSim exit $?)" >&2 ;;
+        fast1k) fleetsim --devices 1000 --batch-size 10 --concurrency 128 --rate 1000 --duration "$cost_secs" --settle-seconds 120 \
+                  --json "$out/cost-$scenario-sim-$r.json" >"$out/cost-$scenario-sim-$r.log" 2>&1 || echo "   (FleetSim exit $?)" >&2 ;;
       esac
       after=$(curl -fs "$emu/_emulator/stats"); t1=$(date +%s.%N)
-      python3 - "$out/cost-$scenario-$r.json" "$before" "$after" "$t0" "$t1" "$lifetime" "$out/cost-$scenario-sim-$r.json" <<'PY'
+      kill "$poller" 2>/dev/null || true; wait "$poller" 2>/dev/null || true
+      python3 - "$out/cost-$scenario-$r.json" "$before" "$after" "$t0" "$t1" "$lifetime" "$out/cost-$scenario-sim-$r.json" "$timeline" <<'PY'
 import json, sys
-path, before, after, t0, t1, lifetime, sim = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
+path, before, after, t0, t1, lifetime, sim, timeline = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), sys.argv[7], sys.argv[8]
 d = {k: after[k] - before.get(k, 0) for k in ("records", "duplicates", "batches", "appRequests", "tokenGrants", "tokenRequests", "bytesReceived")}
-d.update(elapsedSeconds=t1 - t0, tokenLifetimeSeconds=lifetime, sim=json.load(open(sim)))
+# Grant instants from the 2 s timeline (first sample at which tokenGrants went up), relative to the gateway start.
+rows = [json.loads(l) for l in open(timeline) if l.strip()]
+grants, last = [], 0
+for row in rows:
+    g = row["stats"]["tokenGrants"]
+    if g > last:
+        grants += [round(row["t"] - t0, 1)] * (g - last)
+        last = g
+d.update(elapsedSeconds=t1 - t0, tokenLifetimeSeconds=lifetime, grantTimes=grants, totalTokenGrants=after["tokenGrants"],
+         timelineSeconds=rows[-1]["t"] - rows[0]["t"] if rows else 0, sim=json.load(open(sim)))
 json.dump(d, open(path, "w"), indent=1)
 PY
       stop_all
