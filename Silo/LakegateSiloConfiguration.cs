@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Lakegate.Silo.Postgres;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace Lakegate.Silo;
 
@@ -62,6 +63,8 @@ public static class LakegateSiloConfiguration
             }
         });
         silo.AddActivityPropagation();
+        silo.AddIncomingGrainCallFilter<StorageFailureCallFilter>();
+        silo.Services.Configure<ExceptionSerializationOptions>(AllowLakegateExceptions);
         silo.ConfigureServices(services => services.AddLakegateGrainServices(configuration));
         return silo;
     }
@@ -76,10 +79,23 @@ public static class LakegateSiloConfiguration
         });
         client.UseLakegatePostgresClustering(connectionString);
         client.AddActivityPropagation();
+        client.Services.Configure<ExceptionSerializationOptions>(AllowLakegateExceptions);
         client.Configure<ClientMessagingOptions>(o =>
             o.ResponseTimeout = configuration.GetValue("Orleans:ResponseTimeout", TimeSpan.FromSeconds(30)));
         var connectFor = configuration.GetValue("Orleans:ClientConnectTimeout", TimeSpan.FromMinutes(2));
         client.UseConnectionRetryFilter(new ClusterConnectionRetry(connectFor).ShouldRetryAsync);
         return client;
+    }
+
+    /// <summary>
+    /// Lets the storage driver's and Lakegate's own exceptions cross the wire between silo and client. Failures a
+    /// grain method throws are translated by <see cref="StorageFailureCallFilter"/>, but one raised while a grain
+    /// activates (its state or journal unreadable) reaches the caller as is, and without a codec the caller would
+    /// get a serialization failure instead of the cause.
+    /// </summary>
+    private static void AllowLakegateExceptions(ExceptionSerializationOptions options)
+    {
+        options.SupportedNamespacePrefixes.Add("Npgsql");
+        options.SupportedNamespacePrefixes.Add("Lakegate");
     }
 }

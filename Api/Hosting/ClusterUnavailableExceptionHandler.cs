@@ -14,7 +14,7 @@ public sealed class ClusterUnavailableExceptionHandler(IProblemDetailsService pr
 
     public static bool IsUnavailability(Exception exception) => exception switch
     {
-        OrleansException or TimeoutException or JournalUnavailableException or TokenUnavailableException => true,
+        OrleansException or TimeoutException or JournalUnavailableException or StorageUnavailableException or TokenUnavailableException => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailability),
         _ => exception.GetType().Namespace?.StartsWith("Npgsql", StringComparison.Ordinal) == true
              || exception.InnerException is { } inner && IsUnavailability(inner),

@@ -39,6 +39,7 @@ public sealed class RandomFaultMixTests(ITestOutputHelper output)
         });
 
         var report = await run.SettleAndCheckAsync(profile.FaultPhase, profile.SettleDeadline, injector: injector, profile: profile.Name);
+        Assert.True(report.IdempotentReplays > 0, "no acknowledged request was sent again, so idempotency went unchecked");
         Assert.True(report.Faults.Values.Sum() == schedule.Count, $"{report.Faults.Values.Sum()} of {schedule.Count} scheduled faults injected");
     }
 }

@@ -109,6 +109,39 @@ public sealed class TargetedFailureTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task PostgreSQL_restarts_under_ingest_through_a_cluster_client_answer_503_never_500()
+    {
+        // Small sequence blocks: device grains write their state often, so the outage hits grain storage and
+        // activations as well as the journal, and the failures must cross the wire to the Api (another Orleans
+        // client) as 503s.
+        await using var cluster = await ChaosCluster.StartAsync("postgres-restart", settings: new Dictionary<string, string?>
+        {
+            ["Ingest:SequenceBlockSize"] = "3",
+        });
+        var run = new ChaosRun(cluster, output, "postgres-restart", ChaosProfile.SeedFromEnvironment());
+        await run.ProvisionAsync(100);
+        var phase = Stopwatch.StartNew();
+        await run.LoadWhileAsync(12, async () =>
+        {
+            for (var round = 1; round <= 2; round++)
+            {
+                var before = run.Ledger.AcknowledgedReadings;
+                await Wait.Until(() => Task.FromResult(run.Ledger.AcknowledgedReadings > before + 500), TimeSpan.FromSeconds(60));
+                // Idle device activations are collected first, so that devices also activate (read their state and
+                // journal) while the server is down.
+                await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+                run.Log($"round {round}: restarting PostgreSQL under load");
+                await cluster.RestartPostgresAsync(TimeSpan.FromSeconds(3));
+            }
+
+            var after = run.Ledger.AcknowledgedReadings;
+            await Wait.Until(() => Task.FromResult(run.Ledger.AcknowledgedReadings > after + 500), TimeSpan.FromSeconds(60));
+        });
+        var report = await run.SettleAndCheckAsync(phase.Elapsed, Settle);
+        Assert.True(report.Answers.GetValueOrDefault("503") > 0, "no request met the outage");
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task A_sink_that_commits_but_answers_after_the_timeout_double_counts_nothing()
     {
         await using var cluster = await ChaosCluster.StartAsync("late-answer", settings: new Dictionary<string, string?>
