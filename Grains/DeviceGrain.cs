@@ -47,6 +47,8 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _keepAliveTimer;
     private bool _recovered;
+    private long _activationFirstSeq;
+    private readonly SequenceRanges _rebuffered = new();
     private DateTimeOffset _registryLastSeenWrittenAt = DateTimeOffset.MinValue;
 
     public DeviceGrain(
@@ -85,6 +87,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _sequence = new SequenceAllocator(State.SeqReservedThrough, _options.SequenceBlockSize);
+        _activationFirstSeq = State.SeqReservedThrough + 1;
         if (State.Exists && _journal.IsDurable)
         {
             await RecoverJournalAsync(cancellationToken);
@@ -138,17 +141,48 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         }
 
         _logger.LogInformation("Device {DeviceId}: re-buffering {Count} undelivered readings from the journal", DeviceId, pending.Count);
-        _delivery.Enqueue(pending);
+        Rebuffer(pending);
         _recovered = true;
+    }
+
+    private void Rebuffer(IReadOnlyList<TelemetryRecord> records)
+    {
+        foreach (var record in records)
+        {
+            _rebuffered.Add(record.Seq);
+        }
+
+        _delivery.Enqueue(records);
         KeepAliveWhileUndelivered();
     }
 
     public async Task Recover()
     {
-        if (!_recovered && State.Exists && _journal.IsDurable)
+        if (!State.Exists || !_journal.IsDurable)
+        {
+            return;
+        }
+
+        if (!_recovered)
         {
             await RecoverJournalAsync(CancellationToken.None);
+            return;
         }
+
+        // A live activation sends rows that another activation of this device journaled after this one had
+        // re-read the journal (while the cluster briefly ran both, e.g. on a silo it had not yet declared
+        // dead). Their numbers are below this activation's first: the other one took them from an older block.
+        var foreign = (await _journal.ReadDeviceAsync(DeviceId))
+            .Where(r => r.Seq < _activationFirstSeq && !_rebuffered.Contains(r.Seq))
+            .ToList();
+        if (foreign.Count == 0 || !_budget.TryReserve(foreign.Sum(r => (long)r.ApproximateBytes)))
+        {
+            return;
+        }
+
+        _logger.LogInformation("Device {DeviceId}: sending {Count} readings another activation journaled", DeviceId, foreign.Count);
+        State.Accepted += foreign.Count;
+        Rebuffer(foreign);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -210,6 +244,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         }
 
         TelemetryRecord[] records;
+        IngestResult? storedBefore = null;
         try
         {
             if (_sequence.ReservationNeededFor(count) is { } reserveThrough)
@@ -228,7 +263,10 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             }
 
             ReadingTraceContexts.Remember(records, System.Diagnostics.Activity.Current);
-            await _journal.AppendAsync(records);
+            if (await _journal.AppendAsync(records) == JournalAppendOutcome.AlreadyStored)
+            {
+                storedBefore = await StoredRequestAsync(request.IdempotencyKey!, records[0].Seq);
+            }
         }
         catch (Exception ex)
         {
@@ -241,6 +279,16 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             }
 
             return IngestResult.Rejected(IngestOutcome.GatewayBusy, _options.GatewayRetryAfterSeconds);
+        }
+
+        if (storedBefore is not null)
+        {
+            // Stored before under this Idempotency-Key: answered as then, and these records (and their
+            // sequence numbers) are dropped.
+            _budget.Release(bytes);
+            _idempotency ??= new IdempotencyWindow(_options.IdempotencyWindow, _options.IdempotencyCapacity);
+            _idempotency.Remember(request.IdempotencyKey!, storedBefore, now);
+            return storedBefore with { Replayed = true };
         }
 
         var wasEmpty = _buffer.Count == 0;
@@ -279,6 +327,24 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The answer for a request the journal already held under its Idempotency-Key, or null when the stored
+    /// request is this one (an earlier attempt of the same round committed it): then it is accepted as usual.
+    /// </summary>
+    /// <exception cref="JournalUnavailableException">The stored request cannot be read back (it is gone).</exception>
+    private async Task<IngestResult?> StoredRequestAsync(string idempotencyKey, long firstSeq)
+    {
+        var stored = await _journal.ReadRememberedRequestAsync(DeviceId, idempotencyKey)
+            ?? throw new JournalUnavailableException($"The request stored under an Idempotency-Key of device {DeviceId} could not be read back.");
+        if (stored.FirstSeq == firstSeq)
+        {
+            return null;
+        }
+
+        _logger.LogInformation("Device {DeviceId}: a request stored before under the same Idempotency-Key is answered again", DeviceId);
+        return new IngestResult(IngestOutcome.Accepted, stored.Accepted, stored.FirstSeq, stored.LastSeq, 0, false);
     }
 
     public async Task<ProvisionResult> Provision(ProvisionRequest request)
@@ -463,8 +529,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         if (records.Count > 0)
         {
             _budget.TryReserve(records.Sum(r => (long)r.ApproximateBytes));
-            _delivery.Enqueue(records);
-            KeepAliveWhileUndelivered();
+            Rebuffer(records);
             _logger.LogInformation("Device {DeviceId}: {Count} dead letters sent again", DeviceId, records.Count);
         }
 

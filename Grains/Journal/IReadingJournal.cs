@@ -10,8 +10,13 @@ public interface IReadingJournal
     /// <summary>True when an acknowledged reading survives a crash of this process.</summary>
     bool IsDurable { get; }
 
-    /// <summary>Completes once the records are committed. Throws <see cref="JournalUnavailableException"/> when storage is down.</summary>
-    ValueTask AppendAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Completes once the records (one request's, all with the same Idempotency-Key or none) are committed, or
+    /// with <see cref="JournalAppendOutcome.AlreadyStored"/> when a durable journal already holds a request of the
+    /// device under that key: then nothing is written. Throws <see cref="JournalUnavailableException"/> when
+    /// storage is down.
+    /// </summary>
+    ValueTask<JournalAppendOutcome> AppendAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default);
 
     /// <summary>Removes delivered records (and, when durable, counts them as delivered: once, however often they are removed).</summary>
     ValueTask RemoveAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default);
@@ -27,6 +32,9 @@ public interface IReadingJournal
 
     /// <summary>The device's requests with an Idempotency-Key received since <paramref name="since"/> (durable journals only).</summary>
     Task<IReadOnlyList<RememberedRequest>> ReadRememberedRequestsAsync(string deviceId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>The device's request with this Idempotency-Key as first stored, or null (durable journals only).</summary>
+    Task<RememberedRequest?> ReadRememberedRequestAsync(string deviceId, string idempotencyKey, CancellationToken cancellationToken = default);
 
     /// <summary>Forgets remembered requests received before <paramref name="before"/>; returns how many.</summary>
     Task<int> ForgetRequestsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);

@@ -10,8 +10,9 @@ public sealed class InMemoryReadingJournal : IReadingJournal
 {
     public bool IsDurable => false;
 
-    public ValueTask AppendAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default) =>
-        ValueTask.CompletedTask;
+    /// <summary>Nothing to write; a live activation's own window answers repeated Idempotency-Keys.</summary>
+    public ValueTask<JournalAppendOutcome> AppendAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(JournalAppendOutcome.Appended);
 
     public ValueTask RemoveAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default) =>
         ValueTask.CompletedTask;
@@ -27,6 +28,9 @@ public sealed class InMemoryReadingJournal : IReadingJournal
 
     public Task<IReadOnlyList<RememberedRequest>> ReadRememberedRequestsAsync(string deviceId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<RememberedRequest>>([]);
+
+    public Task<RememberedRequest?> ReadRememberedRequestAsync(string deviceId, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        Task.FromResult<RememberedRequest?>(null);
 
     public Task<int> ForgetRequestsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         Task.FromResult(0);

@@ -15,7 +15,9 @@ namespace Lakegate.Silo.Postgres;
 /// <remarks>
 /// A round whose statement fails with a transient error (typically a pooled connection that died with a server
 /// restart) is retried once on a fresh connection while its deadline allows. That is safe because both statements
-/// are idempotent: appends insert with <c>ON CONFLICT DO NOTHING</c>, removes delete by key.
+/// are idempotent: appends insert with <c>ON CONFLICT DO NOTHING</c>, removes delete by key. A round reports the
+/// requests it did not write because their (device, Idempotency-Key) was already stored; their callers learn it
+/// as <see cref="JournalAppendOutcome.AlreadyStored"/>.
 /// </remarks>
 internal sealed class GroupCommitQueue : IAsyncDisposable
 {
@@ -25,7 +27,7 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     private readonly string operation;
     private readonly int maxRowsPerRoundTrip;
     private readonly TimeSpan roundTripTimeout;
-    private readonly Func<IReadOnlyList<TelemetryRecord>, CancellationToken, Task> sendRound;
+    private readonly Func<IReadOnlyList<TelemetryRecord>, CancellationToken, Task<IReadOnlySet<(string DeviceId, string IdempotencyKey)>>> sendRound;
     private readonly Action discardIdleConnections;
     private readonly ILogger logger;
     private readonly CancellationTokenSource shutdown = new();
@@ -41,14 +43,17 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     /// <param name="operation">What the queue does, for messages ("append", "remove").</param>
     /// <param name="maxRowsPerRoundTrip">Most rows per statement (whole requests only).</param>
     /// <param name="roundTripTimeout">Deadline of one round including its retry.</param>
-    /// <param name="sendRound">Sends one statement carrying all the given records and returns once it committed.</param>
+    /// <param name="sendRound">
+    /// Sends one statement carrying all the given records and returns, once it committed, the requests (device id and
+    /// Idempotency-Key) whose records it left out because that key was already stored.
+    /// </param>
     /// <param name="discardIdleConnections">Called before a retry so the retry does not pick another dead pooled connection.</param>
     /// <param name="logger">Where failures are logged.</param>
     public GroupCommitQueue(
         string operation,
         int maxRowsPerRoundTrip,
         TimeSpan roundTripTimeout,
-        Func<IReadOnlyList<TelemetryRecord>, CancellationToken, Task> sendRound,
+        Func<IReadOnlyList<TelemetryRecord>, CancellationToken, Task<IReadOnlySet<(string DeviceId, string IdempotencyKey)>>> sendRound,
         Action discardIdleConnections,
         ILogger logger)
     {
@@ -70,12 +75,12 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
         Volatile.Read(ref maxRowsInRoundTrip),
         Interlocked.Read(ref failedRounds));
 
-    /// <summary>Queues the records and completes once the round carrying them committed.</summary>
+    /// <summary>Queues one request's records and completes once the round carrying them committed.</summary>
     /// <remarks>
     /// Cancelling before the round is formed leaves the records out. Cancelling later only stops the wait: the
     /// round may still commit them.
     /// </remarks>
-    public Task EnqueueAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
+    public Task<JournalAppendOutcome> EnqueueAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingJournalWrite(records, cancellationToken);
@@ -147,9 +152,10 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             Interlocked.Increment(ref roundTrips);
+            IReadOnlySet<(string DeviceId, string IdempotencyKey)> alreadyStored;
             try
             {
-                await sendRound(records, deadline.Token).ConfigureAwait(false);
+                alreadyStored = await sendRound(records, deadline.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (attempt == 1 && ex is NpgsqlException { IsTransient: true } && !deadline.IsCancellationRequested)
             {
@@ -176,12 +182,15 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
             RaiseMaxRows(records.Count);
             foreach (var waiter in round)
             {
-                waiter.MarkCommitted();
+                waiter.MarkCommitted(WasAlreadyStored(waiter.Records, alreadyStored) ? JournalAppendOutcome.AlreadyStored : JournalAppendOutcome.Appended);
             }
 
             return;
         }
     }
+
+    private static bool WasAlreadyStored(IReadOnlyList<TelemetryRecord> records, IReadOnlySet<(string DeviceId, string IdempotencyKey)> alreadyStored) =>
+        alreadyStored.Count > 0 && records.Count > 0 && records[0].IdempotencyKey is { } key && alreadyStored.Contains((records[0].DeviceId, key));
 
     private void RaiseMaxRows(int count)
     {

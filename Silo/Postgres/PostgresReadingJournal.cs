@@ -25,18 +25,50 @@ namespace Lakegate.Silo.Postgres;
 /// </remarks>
 public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, IDisposable
 {
+    // One statement: each request with an Idempotency-Key first claims (device_id, idempotency_key) in
+    // lakegate_idempotency; only the rows of requests without a key or with a fresh claim go into the journal.
+    // A request whose key was already claimed (by another activation of the device, or by an earlier attempt
+    // whose answer was lost) writes nothing and is returned, so its caller can answer as the first time. Claims
+    // are inserted in (device_id, idempotency_key) order so that two silos' rounds cannot deadlock on them.
     private const string InsertRound =
         """
-        INSERT INTO lakegate_journal (device_id, seq, event_time, received_at, payload, idempotency_key, silo)
-        SELECT r.device_id, r.seq, r.event_time, r.received_at, r.payload, r.idempotency_key, @silo
-        FROM unnest(@device_ids, @seqs, @event_times, @received_ats, @payloads, @idempotency_keys)
-            AS r (device_id, seq, event_time, received_at, payload, idempotency_key)
-        ON CONFLICT (device_id, seq) DO NOTHING
+        WITH r AS MATERIALIZED
+        (
+            SELECT * FROM unnest(@device_ids, @seqs, @event_times, @received_ats, @payloads, @idempotency_keys)
+                AS u (device_id, seq, event_time, received_at, payload, idempotency_key)
+        ),
+        requests AS MATERIALIZED
+        (
+            SELECT device_id, idempotency_key, min(seq) AS first_seq, max(seq) AS last_seq,
+                   count(*)::integer AS accepted, max(received_at) AS received_at
+            FROM r WHERE idempotency_key IS NOT NULL
+            GROUP BY device_id, idempotency_key
+        ),
+        claimed AS
+        (
+            INSERT INTO lakegate_idempotency (device_id, idempotency_key, first_seq, last_seq, accepted, received_at)
+            SELECT device_id, idempotency_key, first_seq, last_seq, accepted, received_at
+            FROM requests ORDER BY device_id, idempotency_key
+            ON CONFLICT (device_id, idempotency_key) DO NOTHING
+            RETURNING device_id, idempotency_key
+        ),
+        journaled AS
+        (
+            INSERT INTO lakegate_journal (device_id, seq, event_time, received_at, payload, idempotency_key, silo)
+            SELECT r.device_id, r.seq, r.event_time, r.received_at, r.payload, r.idempotency_key, @silo
+            FROM r
+            WHERE r.idempotency_key IS NULL
+               OR EXISTS (SELECT 1 FROM claimed c WHERE c.device_id = r.device_id AND c.idempotency_key = r.idempotency_key)
+            ON CONFLICT (device_id, seq) DO NOTHING
+        )
+        SELECT q.device_id, q.idempotency_key FROM requests q
+        WHERE NOT EXISTS (SELECT 1 FROM claimed c WHERE c.device_id = q.device_id AND c.idempotency_key = q.idempotency_key)
         """;
 
     // Deletes the delivered rows and counts exactly the rows it deleted, per device, in one statement (one
     // transaction): a record removed again finds no row and is not counted twice. Counter rows are written in
-    // device order so that two silos' rounds cannot deadlock on them.
+    // device order so that two silos' rounds cannot deadlock on them. A request's Idempotency-Key stays in
+    // lakegate_idempotency (claimed when it was appended) until the window has passed.
     private const string DeleteRound =
         """
         WITH deleted AS
@@ -44,18 +76,7 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
             DELETE FROM lakegate_journal AS j
             USING unnest(@device_ids, @seqs) AS d (device_id, seq)
             WHERE j.device_id = d.device_id AND j.seq = d.seq
-            RETURNING j.device_id, j.seq, j.received_at, j.idempotency_key
-        ),
-        remembered AS
-        (
-            INSERT INTO lakegate_idempotency AS i (device_id, idempotency_key, first_seq, last_seq, accepted, received_at)
-            SELECT device_id, idempotency_key, min(seq), max(seq), count(*), max(received_at)
-            FROM deleted WHERE idempotency_key IS NOT NULL
-            GROUP BY device_id, idempotency_key ORDER BY device_id, idempotency_key
-            ON CONFLICT (device_id, idempotency_key) DO UPDATE
-                SET first_seq = LEAST(i.first_seq, EXCLUDED.first_seq),
-                    last_seq = GREATEST(i.last_seq, EXCLUDED.last_seq),
-                    accepted = i.accepted + EXCLUDED.accepted
+            RETURNING j.device_id
         )
         INSERT INTO lakegate_device_delivered AS c (device_id, delivered, last_delivered_at)
         SELECT device_id, count(*), now() FROM deleted GROUP BY device_id ORDER BY device_id
@@ -77,17 +98,17 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
 
     private const string SelectRemembered =
         """
-        SELECT idempotency_key, min(first_seq), max(last_seq), sum(accepted)::integer, max(received_at)
-        FROM
-        (
-            SELECT idempotency_key, seq AS first_seq, seq AS last_seq, 1 AS accepted, received_at
-            FROM lakegate_journal WHERE device_id = @device_id AND idempotency_key IS NOT NULL
-            UNION ALL
-            SELECT idempotency_key, first_seq, last_seq, accepted, received_at
-            FROM lakegate_idempotency WHERE device_id = @device_id AND received_at >= @since
-        ) AS requests
-        GROUP BY idempotency_key
+        SELECT idempotency_key, first_seq, last_seq, accepted, received_at
+        FROM lakegate_idempotency WHERE device_id = @device_id AND received_at >= @since
         """;
+
+    private const string SelectRememberedKey =
+        """
+        SELECT idempotency_key, first_seq, last_seq, accepted, received_at
+        FROM lakegate_idempotency WHERE device_id = @device_id AND idempotency_key = @idempotency_key
+        """;
+
+    private static readonly IReadOnlySet<(string DeviceId, string IdempotencyKey)> NoneStored = new HashSet<(string, string)>();
 
     private readonly NpgsqlDataSource dataSource;
     private readonly string? siloName;
@@ -114,12 +135,12 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A record's device id is empty, or its device id or payload holds a NUL character (PostgreSQL text cannot).</exception>
-    public ValueTask AppendAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default)
+    public ValueTask<JournalAppendOutcome> AppendAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0)
         {
-            return ValueTask.CompletedTask;
+            return ValueTask.FromResult(JournalAppendOutcome.Appended);
         }
 
         // Checked here so that one unstorable record fails its own caller, not the whole round it would join.
@@ -131,7 +152,7 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
             }
         }
 
-        return new ValueTask(appends.EnqueueAsync(records, cancellationToken));
+        return new ValueTask<JournalAppendOutcome>(appends.EnqueueAsync(records, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -237,20 +258,40 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
         }
     }
 
-    /// <summary>
-    /// Stops taking writes and lets queued rounds finish (each queue waits up to one round-trip timeout, then
-    /// fails what is left with <see cref="JournalUnavailableException"/>). Safe to call more than once.
-    /// </summary>
     /// <inheritdoc />
     /// <exception cref="JournalUnavailableException">PostgreSQL could not be reached or did not answer in time.</exception>
-    public async Task<IReadOnlyList<RememberedRequest>> ReadRememberedRequestsAsync(string deviceId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RememberedRequest>> ReadRememberedRequestsAsync(string deviceId, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(deviceId);
+        return ReadRememberedAsync(
+            SelectRemembered,
+            command => command.Parameters.Add(new NpgsqlParameter<DateTime>("since", NpgsqlDbType.TimestampTz) { TypedValue = since.UtcDateTime }),
+            deviceId,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="JournalUnavailableException">PostgreSQL could not be reached or did not answer in time.</exception>
+    public async Task<RememberedRequest?> ReadRememberedRequestAsync(string deviceId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deviceId);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        var found = await ReadRememberedAsync(
+            SelectRememberedKey,
+            command => command.Parameters.Add(new NpgsqlParameter<string>("idempotency_key", NpgsqlDbType.Text) { TypedValue = idempotencyKey }),
+            deviceId,
+            cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    private async Task<IReadOnlyList<RememberedRequest>> ReadRememberedAsync(
+        string sql, Action<NpgsqlCommand> addParameters, string deviceId, CancellationToken cancellationToken)
+    {
         try
         {
-            await using var command = dataSource.CreateCommand(SelectRemembered);
+            await using var command = dataSource.CreateCommand(sql);
             command.Parameters.Add(new NpgsqlParameter<string>("device_id", NpgsqlDbType.Text) { TypedValue = deviceId });
-            command.Parameters.Add(new NpgsqlParameter<DateTime>("since", NpgsqlDbType.TimestampTz) { TypedValue = since.UtcDateTime });
+            addParameters(command);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var requests = new List<RememberedRequest>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -283,6 +324,10 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
         }
     }
 
+    /// <summary>
+    /// Stops taking writes and lets queued rounds finish (each queue waits up to one round-trip timeout, then
+    /// fails what is left with <see cref="JournalUnavailableException"/>). Safe to call more than once.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await appends.DisposeAsync().ConfigureAwait(false);
@@ -292,7 +337,7 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
     /// <summary>For hosts that dispose services synchronously; see <see cref="DisposeAsync"/>.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private async Task InsertAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
+    private async Task<IReadOnlySet<(string DeviceId, string IdempotencyKey)>> InsertAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
     {
         var count = records.Count;
         var deviceIds = new string[count];
@@ -320,10 +365,17 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
         command.Parameters.Add(new NpgsqlParameter<string[]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = payloads });
         command.Parameters.Add(new NpgsqlParameter<string?[]>("idempotency_keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = idempotencyKeys });
         command.Parameters.Add(new NpgsqlParameter("silo", NpgsqlDbType.Text) { Value = (object?)siloName ?? DBNull.Value });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        HashSet<(string, string)>? alreadyStored = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            (alreadyStored ??= []).Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return alreadyStored ?? NoneStored;
     }
 
-    private async Task DeleteAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
+    private async Task<IReadOnlySet<(string DeviceId, string IdempotencyKey)>> DeleteAsync(IReadOnlyList<TelemetryRecord> records, CancellationToken cancellationToken)
     {
         var count = records.Count;
         var deviceIds = new string[count];
@@ -338,6 +390,7 @@ public sealed class PostgresReadingJournal : IReadingJournal, IAsyncDisposable, 
         command.Parameters.Add(new NpgsqlParameter<string[]>("device_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = deviceIds });
         command.Parameters.Add(new NpgsqlParameter<long[]>("seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = seqs });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return NoneStored;
     }
 
     private async Task<IReadOnlyList<TelemetryRecord>> ReadRecordsAsync(

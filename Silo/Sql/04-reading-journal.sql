@@ -33,9 +33,12 @@ CREATE TABLE IF NOT EXISTS lakegate_device_delivered
     CONSTRAINT lakegate_device_delivered_pk PRIMARY KEY (device_id)
 );
 
--- The Idempotency-Key of the request that brought each reading. When rows are delivered, their keys
--- move to lakegate_idempotency (in the same statement), so a retry that reaches a new activation of
--- the device, even after a crash, is answered as the first time instead of being stored again.
+-- The Idempotency-Key of the request that brought each reading. A request with a key claims
+-- (device_id, idempotency_key) in lakegate_idempotency in the statement that journals its rows; a
+-- request whose key is already claimed writes nothing. So a retry is answered as the first time instead
+-- of being stored again, even when it reaches another activation of the device (after a crash, or while
+-- the cluster still runs two), or follows an attempt whose answer was lost. Claims outlive delivery
+-- and are forgotten once the Idempotency-Key window has passed.
 ALTER TABLE lakegate_journal ADD COLUMN IF NOT EXISTS idempotency_key text NULL;
 
 CREATE TABLE IF NOT EXISTS lakegate_idempotency
