@@ -1,12 +1,19 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Lakegate.Api.Hosting;
+using Lakegate.Api.Ingest;
+using Lakegate.Grains.Credentials;
 using Lakegate.Grains.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lakegate.Api.RateLimiting;
 
-/// <summary>ASP.NET Core's rate limiter, partitioned by device id: a token bucket per device, 429 with Retry-After.</summary>
+/// <summary>
+/// ASP.NET Core's rate limiter: a token bucket per device and presented key id, 429 with Retry-After. Keyed by
+/// the key id too, so that nobody without the device's key can spend the device's requests: a flood with no key,
+/// a malformed one or another key id never touches the bucket the device's own requests use (those floods are
+/// answered 401 without waking a grain, and the failed-authentication limit per client stops them).
+/// </summary>
 public static class DeviceRateLimiting
 {
     public const string PolicyName = "device";
@@ -15,12 +22,19 @@ public static class DeviceRateLimiting
     {
         var options = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddSingleton(new FailedAuthenticationLimiter(options.FailedAuthenticationsPerMinute));
+        services.AddKeyedSingleton(Operators.OperatorAuthenticationFilter.FailuresKey, new FailedAuthenticationLimiter(options.FailedAuthenticationsPerMinute));
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PolicyName, context =>
             {
                 var deviceId = context.Request.RouteValues["deviceId"] as string ?? string.Empty;
-                return RateLimitPartition.GetTokenBucketLimiter(deviceId, _ => new TokenBucketRateLimiterOptions
+                if (DeviceCredentialHeader.Read(context.Request) is not { } key)
+                {
+                    return RateLimitPartition.GetNoLimiter(string.Empty);
+                }
+
+                var partition = string.Concat(deviceId, "/", DeviceKeyFormat.KeyIdOf(key));
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = Math.Max(1, options.DeviceBurst),
                     TokensPerPeriod = Math.Max(1, options.DeviceRequestsPerSecond),

@@ -51,6 +51,9 @@ public static class DeviceKeyFormat
         return true;
     }
 
+    /// <summary>The key id of a key that <see cref="TryParse"/> accepted.</summary>
+    public static string KeyIdOf(string key) => key.Substring(Prefix.Length, KeyIdLength);
+
     private static bool IsLowerHex(ReadOnlySpan<char> value)
     {
         foreach (var c in value)
