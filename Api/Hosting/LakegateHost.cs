@@ -68,6 +68,8 @@ public sealed class LakegateHost : IAsyncDisposable
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        var operators = builder.Configuration.GetSection(OperatorOptions.SectionName).Get<OperatorOptions>() ?? new OperatorOptions();
+        OperatorKeyRing.Validate(operators);
         var postgres = builder.Configuration.GetConnectionString("Postgres");
         var durable = !string.IsNullOrWhiteSpace(postgres);
         var clientOnly = durable && !builder.Configuration.GetValue("Api:CoHostSilo", false);
@@ -80,7 +82,6 @@ public sealed class LakegateHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(databricks);
         }
 
-        var operators = builder.Configuration.GetSection(OperatorOptions.SectionName).Get<OperatorOptions>() ?? new OperatorOptions();
         string? generatedOperatorKey = null;
         if (operators.ApiKeys.Count == 0)
         {
@@ -91,7 +92,9 @@ public sealed class LakegateHost : IAsyncDisposable
         builder.Services.AddSingleton(new OperatorKeyRing(operators.ApiKeys, operators.ReaderKeys));
         builder.Services.AddSingleton<OperatorAuthenticationFilter>();
         builder.Services.AddSingleton<DeviceGrainReferences>();
-        builder.Services.AddOptions<TelemetryLimits>().Bind(builder.Configuration.GetSection(TelemetryLimits.SectionName));
+        builder.Services.AddOptions<TelemetryLimits>().Bind(builder.Configuration.GetSection(TelemetryLimits.SectionName))
+            .Validate(l => l.MaxBodyBytes > 0 && l.MaxReadingsPerRequest > 0 && l.MaxIdempotencyKeyLength > 0, $"Every {TelemetryLimits.SectionName} limit must be positive.")
+            .ValidateOnStart();
         builder.Services.AddProblemDetails();
         builder.Services.AddDeviceRateLimiting(builder.Configuration);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

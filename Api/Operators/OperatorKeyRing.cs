@@ -22,7 +22,31 @@ public sealed class OperatorKeyRing
             .ToArray();
     }
 
+    /// <summary>Shortest operator key accepted from configuration.</summary>
+    public const int MinKeyLength = 16;
+
     public bool IsEmpty => _keys.Length == 0;
+
+    /// <summary>
+    /// Refuses configured operator keys that are empty (an unset variable, say) or short enough to guess, so
+    /// that the process does not start with an operator API nobody can use or anybody can.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A configured key is empty or shorter than <see cref="MinKeyLength"/>.</exception>
+    public static void Validate(OperatorOptions options)
+    {
+        foreach (var (list, name) in new[] { (options.ApiKeys, "ApiKeys"), (options.ReaderKeys, "ReaderKeys") })
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(list[i]) || list[i].Trim().Length < MinKeyLength)
+                {
+                    throw new InvalidOperationException(
+                        $"{OperatorOptions.SectionName}:{name}:{i} is empty or shorter than {MinKeyLength} characters; set a long random key " +
+                        $"(e.g. {Prefix} and 64 hex digits), or leave {OperatorOptions.SectionName}:ApiKeys unset to have one generated.");
+                }
+            }
+        }
+    }
 
     public static string Generate() => Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 

@@ -25,9 +25,19 @@ public static class LakegateGrainServices
         services.TryAddSingleton<IDeviceRegistry, InMemoryDeviceRegistry>();
         services.TryAddSingleton<IAuditTrail, InMemoryAuditTrail>();
         services.TryAddSingleton<CredentialAudit>();
-        services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.SectionName));
-        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName));
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
+        // Settings that would only fail on the first device call are refused when the process starts.
+        services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialOptions>, CredentialOptionsValidator>());
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName))
+            .Validate(o => o.FlushMaxReadings > 0 && o.MaxUndeliveredReadingsPerDevice > 0 && o.SequenceBlockSize > 0 && o.IdempotencyCapacity > 0
+                           && o.FlushMaxAge > TimeSpan.Zero && o.IdempotencyWindow > TimeSpan.Zero && o.DeviceRetryAfterSeconds > 0 && o.GatewayRetryAfterSeconds > 0,
+                $"Every {IngestOptions.SectionName} setting must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName))
+            .Validate(o => o.MaxRecordsPerRequest > 0 && o.MaxBytesPerRequest > 0 && o.MaxConcurrentRequests > 0 && o.SiloBufferBudgetBytes > 0
+                           && o.Linger >= TimeSpan.Zero && o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay,
+                $"{DeliveryOptions.SectionName} limits must be positive (Linger may be 0; MaxRetryDelay at least RetryDelay).")
+            .ValidateOnStart();
         services.AddOptions<JournalSweepOptions>().Bind(configuration.GetSection(JournalSweepOptions.SectionName));
         services.AddOptions<TokenCacheOptions>().Bind(configuration.GetSection(TokenCacheOptions.SectionName));
         services.AddOptions<DatabricksOptions>()
