@@ -26,6 +26,11 @@ public static class TelemetryBodyParser
             return TelemetryParseResult.Error("malformed-json", "The body is not valid UTF-8.");
         }
 
+        if (HasUnpairedSurrogateEscape(body.Span))
+        {
+            return TelemetryParseResult.Error("malformed-json", "The body escapes half of a UTF-16 surrogate pair (\\uD800-\\uDFFF without its other half): that is no Unicode text.");
+        }
+
         JsonDocument document;
         try
         {
@@ -97,6 +102,40 @@ public static class TelemetryBodyParser
 
         reading = new IngestReading(element.GetRawText(), eventTime);
         return true;
+    }
+
+    /// <summary>
+    /// True when a string or property name escapes a lone surrogate (<c>"\ud800"</c>): valid JSON grammar, but no
+    /// text, and readers downstream (Databricks' among them) refuse it. Only bodies with a <c>\u</c> escape are read.
+    /// </summary>
+    private static bool HasUnpairedSurrogateEscape(ReadOnlySpan<byte> body)
+    {
+        if (body.IndexOf("\\u"u8) < 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    reader.GetString();
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON is reported by the parse that follows, with its position.
+        }
+
+        return false;
     }
 
     internal static bool TryReadTimestamp(JsonElement ts, out DateTimeOffset value)

@@ -15,9 +15,14 @@ public static class TelemetryEndpoint
         routes.MapPost("/v1/devices/{deviceId}/telemetry", HandleAsync)
             .WithName("PostTelemetry")
             .RequireRateLimiting(DeviceRateLimiting.PolicyName)
-            .Produces(StatusCodes.Status202Accepted)
+            .Produces<TelemetryAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
@@ -169,7 +174,7 @@ public static class TelemetryEndpoint
             return false;
         }
 
-        var charset = parsed.Charset.Value;
+        var charset = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(parsed.Charset).Value;
         var utf8 = charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
         return utf8 && parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
     }

@@ -18,7 +18,21 @@ public sealed class TelemetryBadInputTests(LakegateApiFixture api) : IClassFixtu
         { "oversize body", "application/json", "{\"blob\":\"" + new string('x', 300 * 1024) + "\"}", 413, "body-too-large" },
         { "a charset other than UTF-8", "application/json; charset=iso-8859-1", "{\"t\": 1}", 415, "unsupported-media-type" },
         { "nesting deeper than can be delivered", "application/json", "{\"a\":" + new string('[', 40) + new string(']', 40) + "}", 400, "malformed-json" },
+        { "an escaped lone surrogate", "application/json", "[{\"ok\":1},{\"s\":\"\\ud800\"}]", 400, "malformed-json" },
     };
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json; charset=\"UTF-8\"")]
+    [InlineData("Application/JSON;charset=utf8")]
+    public async Task Json_in_UTF_8_is_accepted_however_its_media_type_is_spelled(string contentType)
+    {
+        var deviceId = "type-" + Guid.NewGuid().ToString("N")[..8];
+        var key = await api.CreateDeviceAsync(deviceId);
+        using var response = await api.SendTelemetryAsync(deviceId, key.Key, "{\"t\": \"\\ud83d\\ude00\"}", contentType);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
 
     [Theory]
     [MemberData(nameof(BadBodies))]

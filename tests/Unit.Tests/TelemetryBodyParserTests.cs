@@ -40,10 +40,25 @@ public sealed class TelemetryBodyParserTests
     [InlineData("{\"ts\": -1}", "bad-timestamp")]
     [InlineData("{\"ts\": true}", "bad-timestamp")]
     [InlineData("[{},{},{}]", "too-many-readings")]
+    [InlineData("{\"s\": \"\\ud800\"}", "malformed-json")]
+    [InlineData("{\"s\": \"a\\udc00b\"}", "malformed-json")]
+    [InlineData("[{\"\\udbff\": 1}]", "malformed-json")]
+    [InlineData("{\"s\": \"\\ud83d\\ud83d\"}", "malformed-json")]
     public void Bad_bodies_are_rejected_whole_with_a_code(string body, string code)
     {
         var result = Parse(body, max: 2);
         Assert.False(result.IsValid);
         Assert.Equal(code, result.ErrorCode);
+    }
+
+    [Theory]
+    [InlineData("{\"s\": \"\\ud83d\\ude00\"}")]
+    [InlineData("{\"s\": \"\\u00e9\\n\"}")]
+    [InlineData("{\"\\ud83d\\ude00\": \"\\\\ud800 is only text here\"}")]
+    public void Escapes_that_make_text_are_kept_verbatim(string body)
+    {
+        var result = Parse(body);
+        Assert.True(result.IsValid, result.ErrorDetail);
+        Assert.Equal(body, result.Readings![0].Payload);
     }
 }
