@@ -40,7 +40,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     private readonly IDeviceRegistry _registry;
     private readonly IDeadLetterStore _deadLetters;
     private readonly CredentialAudit _audit;
-    private readonly FailedAuthenticationCounter _failedAuthentications;
+    private FailedAuthenticationCounter? _failedAuthentications;
     private readonly DeviceBuffer _buffer = new();
     private SequenceAllocator _sequence = null!;
     private IdempotencyWindow? _idempotency;
@@ -48,7 +48,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     private IGrainTimer? _keepAliveTimer;
     private bool _recovered;
     private long _activationFirstSeq;
-    private readonly SequenceRanges _rebuffered = new();
+    private SequenceRanges? _rebuffered;
     private DateTimeOffset _registryLastSeenWrittenAt = DateTimeOffset.MinValue;
 
     public DeviceGrain(
@@ -68,7 +68,6 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         _registry = registry;
         _deadLetters = deadLetters;
         _audit = audit;
-        _failedAuthentications = new FailedAuthenticationCounter(FailedAuthenticationBurst, FailedAuthenticationWindow);
         _state = state;
         _verifier = verifier;
         _issuer = issuer;
@@ -149,7 +148,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
     {
         foreach (var record in records)
         {
-            _rebuffered.Add(record.Seq);
+            (_rebuffered ??= new SequenceRanges()).Add(record.Seq);
         }
 
         _delivery.Enqueue(records);
@@ -173,7 +172,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         // re-read the journal (while the cluster briefly ran both, e.g. on a silo it had not yet declared
         // dead). Their numbers are below this activation's first: the other one took them from an older block.
         var foreign = (await _journal.ReadDeviceAsync(DeviceId))
-            .Where(r => r.Seq < _activationFirstSeq && !_rebuffered.Contains(r.Seq))
+            .Where(r => r.Seq < _activationFirstSeq && _rebuffered?.Contains(r.Seq) != true)
             .ToList();
         if (foreign.Count == 0 || !_budget.TryReserve(foreign.Sum(r => (long)r.ApproximateBytes)))
         {
@@ -375,14 +374,17 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 
         var now = _time.GetUtcNow();
         var others = State.Keys.Where(k => k.IsActiveAt(now)).ToList();
-        var withoutRevocation = others.Count(k => k.RevokedAt is null);
-        if (request.RevokeOtherKeysAfterSeconds is null && withoutRevocation >= MaxActiveKeys)
+        var revokeAt = request.RevokeOtherKeysAfterSeconds is { } grace ? now.AddSeconds(Math.Max(0, grace)) : (DateTimeOffset?)null;
+
+        // At most two keys work at any moment: the others stay active through a grace period (or until they
+        // expire), a key already scheduled for revocation included, so only "revoke the others now" makes room.
+        var othersRevokedNow = revokeAt is { } immediate && immediate <= now;
+        if (!othersRevokedNow && others.Count + 1 > MaxActiveKeys)
         {
             return new KeyIssueResult(KeyIssueOutcome.TooManyActiveKeys, null);
         }
 
         var (stored, issued) = _issuer.Issue(DeviceId, request.KeyLifetimeDays, now);
-        var revokeAt = request.RevokeOtherKeysAfterSeconds is { } grace ? now.AddSeconds(Math.Max(0, grace)) : (DateTimeOffset?)null;
         if (revokeAt is { } at)
         {
             foreach (var other in others)
@@ -492,6 +494,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             return;
         }
 
+        _failedAuthentications ??= new FailedAuthenticationCounter(FailedAuthenticationBurst, FailedAuthenticationWindow);
         if (_failedAuthentications.Record(now) is { } burst)
         {
             await _audit.RecordAsync(new AuditEntry(now, DeviceId, CredentialEvent.FailedAuthenticationBurst, null, $"{burst} failed authentications within {FailedAuthenticationWindow}"));
@@ -599,9 +602,16 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
         {
             Flush();
         }
-        else if (_buffer.DueAt(_options.FlushMaxAge) is { } dueAt)
+
+        if (_buffer.DueAt(_options.FlushMaxAge) is { } dueAt)
         {
             ArmFlushTimer(dueAt - now);
+        }
+        else
+        {
+            // An idle device holds no timer; the next reading arms a new one.
+            _flushTimer?.Dispose();
+            _flushTimer = null;
         }
 
         return Task.CompletedTask;

@@ -68,6 +68,34 @@ public sealed class CredentialLifecycleTests(ClockedApiFixture api) : IClassFixt
     }
 
     [Fact]
+    public async Task Rotations_during_a_grace_period_never_make_a_third_working_key()
+    {
+        var first = await api.CreateDeviceAsync("rotate-twice");
+        var second = await RotateAsync("rotate-twice", new { revokeOtherKeysAfterSeconds = 3600 });
+
+        // The first key still works through its grace: a second grace rotation or a plain one would make three.
+        await RotateAsync("rotate-twice", new { revokeOtherKeysAfterSeconds = 3600 }, HttpStatusCode.Conflict);
+        await RotateAsync("rotate-twice", new { }, HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Accepted, await SendAsync("rotate-twice", first.Key));
+        Assert.Equal(HttpStatusCode.Accepted, await SendAsync("rotate-twice", second.Key));
+
+        var third = await RotateAsync("rotate-twice", new { revokeOtherKeysAfterSeconds = 0 });
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync("rotate-twice", first.Key));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync("rotate-twice", second.Key));
+        Assert.Equal(HttpStatusCode.Accepted, await SendAsync("rotate-twice", third.Key));
+
+        // Once a grace period is over, its key no longer counts.
+        var fourth = await RotateAsync("rotate-twice", new { revokeOtherKeysAfterSeconds = 60 });
+        api.Clock.Advance(TimeSpan.FromSeconds(60));
+        var fifth = await RotateAsync("rotate-twice", new { revokeOtherKeysAfterSeconds = 60 });
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync("rotate-twice", third.Key));
+        Assert.Equal(HttpStatusCode.Accepted, await SendAsync("rotate-twice", fourth.Key));
+        Assert.Equal(HttpStatusCode.Accepted, await SendAsync("rotate-twice", fifth.Key));
+        var device = await api.GetDeviceAsync("rotate-twice");
+        Assert.Equal(2, device.Keys.Count(k => k.RevokedAt is null || k.RevokedAt > api.Clock.GetUtcNow()));
+    }
+
+    [Fact]
     public async Task A_rotated_key_lifetime_is_capped_by_policy()
     {
         await api.CreateDeviceAsync("rotate-cap");
