@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Lakegate.Api.Hosting;
 using Lakegate.Api.Ingest;
 using Lakegate.Grains.Interfaces;
@@ -8,17 +7,27 @@ namespace Lakegate.Api.Admin;
 
 /// <summary>
 /// POST /v1/admin/devices/bulk: creates many devices in one request, from JSON
-/// (<c>{"devices": [{"deviceId", "keyLifetimeDays"}]}</c>) or CSV (<c>deviceId[,keyLifetimeDays]</c> per line).
-/// The whole list is checked first; a bad line rejects the request and creates nothing. Keys are shown once.
+/// (<c>{"devices": [{"deviceId", "keyLifetimeDays"}]}</c>) or CSV (<c>deviceId[,keyLifetimeDays]</c> per line,
+/// see <see cref="BulkCsvReader"/>). The whole list is checked first; a bad entry rejects the request and
+/// creates nothing. Keys are shown once.
 /// </summary>
 public static class BulkProvisioning
 {
     public const int MaxDevices = 100_000;
+    public const string InvalidLifetime = "keyLifetimeDays must be a positive whole number of days";
     private const int Parallelism = 64;
+    private const int MaxErrorsShown = 50;
 
     public static RouteGroupBuilder MapBulkProvisioning(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/devices/bulk", CreateAsync).WithName("CreateDevicesInBulk");
+        admin.MapPost("/devices/bulk", CreateAsync).WithName("CreateDevicesInBulk")
+            .Accepts<BulkProvisioningRequest>("application/json", "text/csv")
+            .AcceptsCsvToo("One device per line: deviceId[,keyLifetimeDays]. An optional first line names the columns (deviceId, keyLifetimeDays; any case, either order).")
+            .Produces<BulkProvisioningResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequiresOperatorKey(changes: true);
         return admin;
     }
 
@@ -36,15 +45,16 @@ public static class BulkProvisioning
             return Results.Problem(
                 statusCode: 400,
                 title: "Invalid device list",
-                detail: $"{errors.Count} line(s) are invalid; nothing was created.",
+                detail: $"{errors.Count} entr{(errors.Count == 1 ? "y is" : "ies are")} invalid; nothing was created.",
                 type: ProblemResults.TypeBase + "invalid-device-list",
-                extensions: new Dictionary<string, object?> { ["code"] = "invalid-device-list", ["errors"] = errors.Take(50).ToArray() });
+                extensions: new Dictionary<string, object?> { ["code"] = "invalid-device-list", ["errors"] = errors.Take(MaxErrorsShown).ToArray() });
         }
 
-        var results = new BulkDeviceResult[entries!.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, entries.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = request.HttpContext.RequestAborted }, async (i, _) =>
+        var devices = entries!.Select(e => e.Device!).ToArray();
+        var results = new BulkDeviceResult[devices.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, devices.Length), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = request.HttpContext.RequestAborted }, async (i, _) =>
         {
-            var entry = entries[i];
+            var entry = devices[i];
             var created = await grains.GetGrain<IDeviceGrain>(entry.DeviceId).Provision(new ProvisionRequest(entry.KeyLifetimeDays));
             results[i] = created.Key is { } key
                 ? new BulkDeviceResult(key.DeviceId, key.KeyId, key.Key, key.ExpiresAt, null)
@@ -56,38 +66,19 @@ public static class BulkProvisioning
         return Results.Ok(new BulkProvisioningResult(createdCount, results.Length - createdCount, results));
     }
 
-    private static async Task<(List<BulkDeviceEntry>? Entries, IResult? Problem)> ReadAsync(HttpRequest request)
+    private static async Task<(List<BulkListEntry>? Entries, IResult? Problem)> ReadAsync(HttpRequest request)
     {
         var mediaType = (request.ContentType ?? string.Empty).Split(';', 2)[0].Trim();
         if (mediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var entries = new List<BulkDeviceEntry>();
-            var lineNumber = 0;
-            while (await reader.ReadLineAsync(request.HttpContext.RequestAborted) is { } line)
-            {
-                lineNumber++;
-                var fields = line.Split(',');
-                var id = fields[0].Trim().Trim('"');
-                if (id.Length == 0 || (lineNumber == 1 && id.Equals("deviceId", StringComparison.OrdinalIgnoreCase)))
-                {
-                    continue;
-                }
+            var lines = await BulkCsvReader.ReadAsync(reader, MaxDevices, request.HttpContext.RequestAborted);
+            return lines is null ? (null, TooMany()) : (lines, null);
+        }
 
-                int? lifetime = null;
-                if (fields.Length > 1 && fields[1].Trim().Length > 0)
-                {
-                    lifetime = int.TryParse(fields[1].Trim(), out var days) ? days : -1;
-                }
-
-                entries.Add(new BulkDeviceEntry(id, lifetime));
-                if (entries.Count > MaxDevices)
-                {
-                    return (null, TooMany());
-                }
-            }
-
-            return (entries, null);
+        if (mediaType.Length > 0 && !AdminJson.IsJsonMediaType(mediaType))
+        {
+            return (null, ProblemResults.Problem(415, "unsupported-media-type", "Unsupported media type", "Send application/json or text/csv."));
         }
 
         var (body, problem) = await AdminJson.ReadAsync<BulkProvisioningRequest>(request, allowEmpty: false);
@@ -97,12 +88,17 @@ public static class BulkProvisioning
         }
 
         var list = body!.Devices ?? [];
-        return list.Count > MaxDevices
-            ? (null, TooMany())
-            : (list.Select(d => d with { KeyLifetimeDays = d.KeyLifetimeDays ?? body.KeyLifetimeDays }).ToList(), null);
+        if (list.Count > MaxDevices)
+        {
+            return (null, TooMany());
+        }
+
+        return (list.Select((d, i) => d is null
+            ? BulkListEntry.Unreadable($"entry {i + 1}", "not a JSON object")
+            : BulkListEntry.Read($"entry {i + 1}", d with { KeyLifetimeDays = d.KeyLifetimeDays ?? body.KeyLifetimeDays })).ToList(), null);
     }
 
-    private static List<string> Validate(List<BulkDeviceEntry> entries)
+    private static List<string> Validate(List<BulkListEntry> entries)
     {
         var errors = new List<string>();
         if (entries.Count == 0)
@@ -111,21 +107,26 @@ public static class BulkProvisioning
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < entries.Count; i++)
+        foreach (var entry in entries)
         {
-            var entry = entries[i];
-            if (!DeviceIdRule.IsValid(entry.DeviceId))
+            if (entry.Device is not { } device)
             {
-                errors.Add($"entry {i + 1}: invalid device id");
-            }
-            else if (!seen.Add(entry.DeviceId))
-            {
-                errors.Add($"entry {i + 1}: '{entry.DeviceId}' is listed twice");
+                errors.Add($"{entry.Position}: {entry.Error}");
+                continue;
             }
 
-            if (entry.KeyLifetimeDays is <= 0)
+            if (!DeviceIdRule.IsValid(device.DeviceId))
             {
-                errors.Add($"entry {i + 1}: keyLifetimeDays must be a positive number of days");
+                errors.Add($"{entry.Position}: invalid device id");
+            }
+            else if (!seen.Add(device.DeviceId))
+            {
+                errors.Add($"{entry.Position}: '{device.DeviceId}' is listed twice");
+            }
+
+            if (device.KeyLifetimeDays is <= 0)
+            {
+                errors.Add($"{entry.Position}: {InvalidLifetime}");
             }
         }
 

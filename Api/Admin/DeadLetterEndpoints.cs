@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Lakegate.Api.Hosting;
 using Lakegate.Api.Ingest;
 using Lakegate.Grains.Delivery;
 using Lakegate.Grains.Interfaces;
@@ -11,35 +10,33 @@ public static class DeadLetterEndpoints
 {
     public static RouteGroupBuilder MapDeadLetters(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/dead-letters", ListAsync).WithName("ListDeadLetters");
-        admin.MapPost("/devices/{deviceId}/dead-letters/replay", ReplayAsync).WithName("ReplayDeadLetters");
+        admin.MapGet("/dead-letters", ListAsync).WithName("ListDeadLetters")
+            .WithQueryParameters(
+                OperatorQueryParameter.DeviceIdFilter("Only this device's dead letters."),
+                OperatorQueryParameter.Limit("At most this many."))
+            .Produces<DeadLetterPage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequiresOperatorKey(changes: false);
+        admin.MapPost("/devices/{deviceId}/dead-letters/replay", ReplayAsync).WithName("ReplayDeadLetters")
+            .Produces<DeadLetterReplayResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequiresOperatorKey(changes: true);
         return admin;
     }
 
     public static async Task<IResult> ListAsync(HttpRequest request, IDeadLetterStore store)
     {
-        var limitText = request.Query["limit"].ToString();
-        var limit = 100;
-        if (limitText.Length > 0 && (!int.TryParse(limitText, out limit) || limit is < 1 or > FleetQueryEndpoints.MaxLimit))
+        if (!OperatorQuery.TryReadLimit(request.Query, out var limit, out var problem)
+            || !OperatorQuery.TryReadDeviceIdFilter(request.Query, out var deviceId, out problem))
         {
-            return ProblemResults.Problem(400, "invalid-query", "Invalid query", $"limit is 1-{FleetQueryEndpoints.MaxLimit}.");
+            return problem;
         }
 
-        var deviceId = request.Query["deviceId"].ToString();
-        var letters = await store.ListAsync(deviceId.Length == 0 ? null : deviceId, limit);
-        return Results.Ok(new
-        {
-            items = letters.Select(l => new
-            {
-                deviceId = l.Record.DeviceId,
-                seq = l.Record.Seq,
-                eventTime = l.Record.EventTime,
-                receivedAt = l.Record.ReceivedAt,
-                reason = l.Reason,
-                parkedAt = l.ParkedAt,
-                payload = JsonDocument.Parse(l.Record.Payload).RootElement,
-            }),
-        });
+        var letters = await store.ListAsync(deviceId, limit);
+        return Results.Ok(new DeadLetterPage(letters.Select(l => new DeadLetterItem(
+            l.Record.DeviceId, l.Record.Seq, l.Record.EventTime, l.Record.ReceivedAt, l.Reason, l.ParkedAt,
+            JsonElement.Parse(l.Record.Payload))).ToArray()));
     }
 
     public static async Task<IResult> ReplayAsync(string deviceId, IGrainFactory grains)
@@ -55,6 +52,6 @@ public static class DeadLetterEndpoints
             return DeviceProblems.NotFound(deviceId);
         }
 
-        return Results.Ok(new { replayed = await device.ReplayDeadLetters() });
+        return Results.Ok(new DeadLetterReplayResult(await device.ReplayDeadLetters()));
     }
 }

@@ -9,12 +9,41 @@ public static class DeviceAdminEndpoints
 {
     public static RouteGroupBuilder MapDeviceAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/devices", CreateAsync).WithName("CreateDevice");
-        admin.MapGet("/devices/{deviceId}", GetAsync).WithName("GetDevice");
-        admin.MapPost("/devices/{deviceId}/keys", AddKeyAsync).WithName("AddDeviceKey");
-        admin.MapDelete("/devices/{deviceId}/keys/{keyId}", RevokeKeyAsync).WithName("RevokeDeviceKey");
-        admin.MapPost("/devices/{deviceId}/disable", (string deviceId, IGrainFactory grains) => SetEnabledAsync(deviceId, false, grains)).WithName("DisableDevice");
-        admin.MapPost("/devices/{deviceId}/enable", (string deviceId, IGrainFactory grains) => SetEnabledAsync(deviceId, true, grains)).WithName("EnableDevice");
+        admin.MapPost("/devices", CreateAsync).WithName("CreateDevice")
+            .Accepts<CreateDeviceRequest>("application/json")
+            .Produces<IssuedKeyResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequiresOperatorKey(changes: true);
+        admin.MapGet("/devices/{deviceId}", GetAsync).WithName("GetDevice")
+            .Produces<DeviceSnapshot>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequiresOperatorKey(changes: false);
+        admin.MapPost("/devices/{deviceId}/keys", AddKeyAsync).WithName("AddDeviceKey")
+            .Accepts<AddKeyBody>(isOptional: true, "application/json")
+            .Produces<IssuedKeyResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequiresOperatorKey(changes: true);
+        admin.MapDelete("/devices/{deviceId}/keys/{keyId}", RevokeKeyAsync).WithName("RevokeDeviceKey")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequiresOperatorKey(changes: true);
+        admin.MapPost("/devices/{deviceId}/disable", (string deviceId, IGrainFactory grains) => SetEnabledAsync(deviceId, false, grains)).WithName("DisableDevice")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequiresOperatorKey(changes: true);
+        admin.MapPost("/devices/{deviceId}/enable", (string deviceId, IGrainFactory grains) => SetEnabledAsync(deviceId, true, grains)).WithName("EnableDevice")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequiresOperatorKey(changes: true);
         return admin;
     }
 
@@ -33,7 +62,7 @@ public static class DeviceAdminEndpoints
 
         if (body.KeyLifetimeDays is <= 0)
         {
-            return ProblemResults.Problem(400, "invalid-key-lifetime", "Invalid key lifetime", "keyLifetimeDays must be a positive number of days.");
+            return KeyProblems.InvalidKeyLifetime();
         }
 
         var result = await grains.GetGrain<IDeviceGrain>(body.DeviceId!).Provision(new ProvisionRequest(body.KeyLifetimeDays));
@@ -62,12 +91,12 @@ public static class DeviceAdminEndpoints
 
         if (body?.KeyLifetimeDays is <= 0)
         {
-            return ProblemResults.Problem(400, "invalid-key-lifetime", "Invalid key lifetime", "keyLifetimeDays must be a positive number of days.");
+            return KeyProblems.InvalidKeyLifetime();
         }
 
         if (body?.RevokeOtherKeysAfterSeconds is < 0)
         {
-            return ProblemResults.Problem(400, "invalid-grace-period", "Invalid grace period", "revokeOtherKeysAfterSeconds must be 0 (now) or a positive number of seconds.");
+            return KeyProblems.InvalidGracePeriod();
         }
 
         var result = await grains.GetGrain<IDeviceGrain>(deviceId).AddKey(new AddKeyRequest(body?.KeyLifetimeDays, body?.RevokeOtherKeysAfterSeconds));

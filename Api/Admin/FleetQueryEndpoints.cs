@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using Lakegate.Api.Hosting;
+using Lakegate.Api.Ingest;
 using Lakegate.Grains.Audit;
 using Lakegate.Grains.Hosting;
 using Lakegate.Grains.Registry;
@@ -10,12 +11,28 @@ namespace Lakegate.Api.Admin;
 /// <summary>Fleet queries served from the registry (no grain is woken) and the audit trail.</summary>
 public static class FleetQueryEndpoints
 {
-    public const int MaxLimit = 1_000;
+    public const int MaxKeyExpiresWithinDays = 36_500;
+    public const int MaxSilentForMinutes = 60 * 24 * 3650;
 
     public static RouteGroupBuilder MapFleetQueries(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/devices", QueryAsync).WithName("QueryDevices");
-        admin.MapGet("/audit", AuditAsync).WithName("QueryAudit");
+        admin.MapGet("/devices", QueryAsync).WithName("QueryDevices")
+            .WithQueryParameters(
+                OperatorQueryParameter.WholeNumber("keyExpiresWithinDays", 0, MaxKeyExpiresWithinDays, "Only devices with an active key that expires within this many days."),
+                OperatorQueryParameter.WholeNumber("silentForMinutes", 0, MaxSilentForMinutes, "Only devices not seen for at least this many minutes."),
+                OperatorQueryParameter.Flag("enabled", "Only enabled (true) or disabled (false) devices."),
+                OperatorQueryParameter.Limit("At most this many devices in the page."),
+                OperatorQueryParameter.Text("cursor", "The nextCursor of the previous page, unchanged."))
+            .Produces<FleetPage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequiresOperatorKey(changes: false);
+        admin.MapGet("/audit", AuditAsync).WithName("QueryAudit")
+            .WithQueryParameters(
+                OperatorQueryParameter.DeviceIdFilter("Only this device's events."),
+                OperatorQueryParameter.Limit("At most this many events."))
+            .Produces<AuditPage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequiresOperatorKey(changes: false);
         return admin;
     }
 
@@ -23,12 +40,11 @@ public static class FleetQueryEndpoints
     {
         var time = request.HttpContext.RequestServices.GetRequiredKeyedService<TimeProvider>(LakegateClock.ServiceKey);
         var query = request.Query;
-        if (!TryReadInt(query["keyExpiresWithinDays"], 0, 36_500, out var expiresWithin)
-            || !TryReadInt(query["silentForMinutes"], 0, 60 * 24 * 3650, out var silentFor)
-            || !TryReadInt(query["limit"], 1, MaxLimit, out var limit))
+        if (!OperatorQuery.TryReadWholeNumber(query, "keyExpiresWithinDays", 0, MaxKeyExpiresWithinDays, out var expiresWithin, out var problem)
+            || !OperatorQuery.TryReadWholeNumber(query, "silentForMinutes", 0, MaxSilentForMinutes, out var silentFor, out problem)
+            || !OperatorQuery.TryReadLimit(query, out var limit, out problem))
         {
-            return ProblemResults.Problem(400, "invalid-query", "Invalid query",
-                $"keyExpiresWithinDays and silentForMinutes are non-negative whole numbers; limit is 1-{MaxLimit}.");
+            return problem;
         }
 
         bool? enabled = null;
@@ -52,37 +68,19 @@ public static class FleetQueryEndpoints
             }
         }
 
-        var page = await registry.QueryAsync(new DeviceQuery(time.GetUtcNow(), expiresWithin, silentFor, enabled, limit ?? 100, after));
+        var page = await registry.QueryAsync(new DeviceQuery(time.GetUtcNow(), expiresWithin, silentFor, enabled, limit, after));
         return Results.Ok(new FleetPage(page.Items, page.NextAfter is null ? null : EncodeCursor(page.NextAfter)));
     }
 
     public static async Task<IResult> AuditAsync(HttpRequest request, IAuditTrail audit)
     {
-        if (!TryReadInt(request.Query["limit"], 1, MaxLimit, out var limit))
+        if (!OperatorQuery.TryReadLimit(request.Query, out var limit, out var problem)
+            || !OperatorQuery.TryReadDeviceIdFilter(request.Query, out var deviceId, out problem))
         {
-            return ProblemResults.Problem(400, "invalid-query", "Invalid query", $"limit is 1-{MaxLimit}.");
+            return problem;
         }
 
-        var deviceId = request.Query["deviceId"].ToString();
-        var items = await audit.QueryAsync(deviceId.Length == 0 ? null : deviceId, limit ?? 100);
-        return Results.Ok(new { items });
-    }
-
-    private static bool TryReadInt(Microsoft.Extensions.Primitives.StringValues value, int min, int max, out int? result)
-    {
-        result = null;
-        if (value.Count == 0 || string.IsNullOrEmpty(value.ToString()))
-        {
-            return true;
-        }
-
-        if (int.TryParse(value.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max)
-        {
-            result = parsed;
-            return true;
-        }
-
-        return false;
+        return Results.Ok(new AuditPage(await audit.QueryAsync(deviceId, limit)));
     }
 
     private static string EncodeCursor(string deviceId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(deviceId));
@@ -92,7 +90,7 @@ public static class FleetQueryEndpoints
         try
         {
             var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            return Ingest.DeviceIdRule.IsValid(text) ? text : null;
+            return DeviceIdRule.IsValid(text) ? text : null;
         }
         catch (FormatException)
         {

@@ -10,7 +10,9 @@ public static class TokenAdminEndpoints
     {
         admin.MapGet("/databricks/token", async (IGrainFactory grains) =>
             Results.Ok(await grains.GetGrain<ITokenGrain>(SiloTokenProvider.DefaultProfile).GetStatus()))
-            .WithName("GetDatabricksToken");
+            .WithName("GetDatabricksToken")
+            .Produces<TokenStatus>()
+            .RequiresOperatorKey(changes: false);
         return admin;
     }
 }

@@ -95,7 +95,7 @@ public sealed class LakegateHost : IAsyncDisposable
         builder.Services.AddOptions<TelemetryLimits>().Bind(builder.Configuration.GetSection(TelemetryLimits.SectionName))
             .Validate(l => l.MaxBodyBytes > 0 && l.MaxReadingsPerRequest > 0 && l.MaxIdempotencyKeyLength > 0, $"Every {TelemetryLimits.SectionName} limit must be positive.")
             .ValidateOnStart();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblemCodes.Apply);
         builder.Services.AddDeviceRateLimiting(builder.Configuration);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
