@@ -10,6 +10,9 @@ namespace Lakegate.Api.Ingest;
 /// <summary>POST /v1/devices/{deviceId}/telemetry: one grain call authenticates and buffers.</summary>
 public static class TelemetryEndpoint
 {
+    /// <summary>The log category of the ingest path (a constant: the logger factory caches loggers by name).</summary>
+    public const string LogCategory = "Lakegate.Api.Ingest.TelemetryEndpoint";
+
     public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v1/devices/{deviceId}/telemetry", HandleAsync)
@@ -36,7 +39,7 @@ public static class TelemetryEndpoint
         LakegateMetrics metrics,
         ILoggerFactory loggers)
     {
-        var logger = loggers.CreateLogger(typeof(TelemetryEndpoint));
+        var logger = loggers.CreateLogger(LogCategory);
         using var deviceScope = logger.BeginScope("Device {DeviceId}", deviceId);
         var request = context.Request;
         var client = FailedAuthenticationLimiter.ClientOf(context);
