@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Lakegate.Api.Ingest;
 using Microsoft.OpenApi;
 
 namespace Lakegate.Api.Admin;
@@ -21,7 +22,7 @@ public sealed record OperatorQueryParameter(string Name, JsonSchemaType Type, st
 
     /// <summary>A <c>deviceId</c> filter; an invalid id answers 400 <c>invalid-device-id</c>.</summary>
     public static OperatorQueryParameter DeviceIdFilter(string description) =>
-        Text("deviceId", description, "^[A-Za-z0-9._:-]{1,128}$");
+        Text("deviceId", description, DeviceIdRule.Pattern);
 
     public static OperatorQueryParameter Text(string name, string description, string? pattern = null) => new(name, JsonSchemaType.String, description, Pattern: pattern);
 

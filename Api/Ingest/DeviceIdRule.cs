@@ -5,6 +5,9 @@ public static class DeviceIdRule
 {
     public const int MaxLength = 128;
 
+    /// <summary>The rule as a regular expression for schemas (OpenAPI) that describe it to clients; it does not spell out the "." and ".." exception.</summary>
+    public const string Pattern = "^[A-Za-z0-9._:-]{1,128}$";
+
     public static bool IsValid(string? deviceId)
     {
         if (string.IsNullOrEmpty(deviceId) || deviceId.Length > MaxLength || deviceId is "." or "..")
