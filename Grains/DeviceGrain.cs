@@ -555,6 +555,7 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
             State.LastDeliveredAt = receipt.DeliveredAt;
         }
 
+        ReleaseKeepAliveWhenSettled();
         return Task.CompletedTask;
     }
 
@@ -578,13 +579,18 @@ public sealed class DeviceGrain : Grain, IDeviceGrain
 
     private Task OnKeepAliveTimer(CancellationToken cancellationToken)
     {
-        if (Undelivered == 0 && _buffer.Count == 0)
+        ReleaseKeepAliveWhenSettled();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Once every accepted reading is delivered, an idle device holds no timer (about 0.5 KB each).</summary>
+    private void ReleaseKeepAliveWhenSettled()
+    {
+        if (_keepAliveTimer is not null && Undelivered == 0 && _buffer.Count == 0)
         {
-            _keepAliveTimer?.Dispose();
+            _keepAliveTimer.Dispose();
             _keepAliveTimer = null;
         }
-
-        return Task.CompletedTask;
     }
 
     private void ArmFlushTimer(TimeSpan dueIn)

@@ -229,13 +229,18 @@ if mem:
     w("in-process emulator's record store, and after three forced compacting full GCs reads `GC.GetTotalMemory` and")
     w("`VmRSS`. Per device = (after − baseline) / N; it includes everything the process holds for a device (the")
     w("activation, its state, the in-memory device registry and grain storage, directory entries), with an empty")
-    w("ingest buffer. Issue 7 target: ≤ 4 KB per idle device grain.")
+    w("ingest buffer. Then it deactivates every idle grain (`IManagementGrain.ForceActivationCollection(0)`) and")
+    w("measures again: what is left is the device's state in the embedded default's in-memory grain storage and")
+    w("registry (in durable mode that lives in PostgreSQL), and active − deactivated, per activation, is what the")
+    w("idle device grain itself costs. Issue 7 target: ≤ 4 KB per idle device grain.")
     w("")
-    w("| devices | run | time to activate s | device activations | managed heap per device | RSS per device | heap total MB | RSS total MB |")
-    w("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    w("| devices | run | time to activate s | device activations | managed heap per device | of which the idle grain (active − deactivated) | left after deactivation (storage, registry) | RSS per device | heap total MB | RSS total MB |")
+    w("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, d in mem:
         tag = name[len("memory-"):-5].split("-", 1)[1]
-        w(f"| {d['devices']:,} | {tag} | {d['activateSeconds']:.0f} | {d['activeDeviceActivations']:,} | {d['heapBytesPerDevice']:,.0f} B | {d['rssBytesPerDevice']:,.0f} B | "
+        grain = f"{d['heapBytesPerActivation']:,.0f} B" if d.get("heapBytesPerActivation") is not None else "—"
+        left = f"{d['heapBytesPerDeviceDeactivated']:,.0f} B" if d.get("heapBytesPerDeviceDeactivated") is not None else "—"
+        w(f"| {d['devices']:,} | {tag} | {d['activateSeconds']:.0f} | {d['activeDeviceActivations']:,} | {d['heapBytesPerDevice']:,.0f} B | {grain} | {left} | {d['rssBytesPerDevice']:,.0f} B | "
           f"{d['active']['HeapBytes'] / 2**20:,.0f} | {d['active']['RssBytes'] / 2**20:,.0f} |")
     aged = [(n, d) for n, d in mem if d.get("collected")]
     if aged:

@@ -103,9 +103,13 @@ public sealed class LakegateHost : IAsyncDisposable
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
             .AddCheck<DatabricksTokenHealthCheck>("databricks-token", tags: ["ready"]);
-        builder.AddLakegateOpenTelemetry("lakegate-api")
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter())
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath)));
+        var telemetry = builder.AddLakegateOpenTelemetry("lakegate-api")
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
+        if (LakegateOpenTelemetry.ExportsSpans(builder.Configuration))
+        {
+            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath)));
+        }
+
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
 
         if (clientOnly)

@@ -16,12 +16,14 @@ namespace Lakegate.Silo;
 /// OpenTelemetry for a Lakegate process (standalone silo or Api): the "Lakegate" and Orleans meters,
 /// the "Lakegate" and Orleans activity sources, outgoing HTTP spans, and trace ids on log scopes. The
 /// OTLP exporter is on only when OTEL_EXPORTER_OTLP_ENDPOINT is set; the other OTEL_EXPORTER_OTLP_*
-/// variables (protocol, headers, timeout) configure it as usual.
+/// variables (protocol, headers, timeout) configure it as usual. Without it no span is recorded: trace context
+/// still propagates (<see cref="TraceContextPropagation"/>) for log scopes and downstream requests.
 /// </summary>
 public static class LakegateOpenTelemetry
 {
     public const string OrleansMeterName = "Microsoft.Orleans";
-    public static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime"];
+    public const string OrleansApplicationActivitySource = "Microsoft.Orleans.Application";
+    public static readonly string[] OrleansActivitySources = [OrleansApplicationActivitySource, "Microsoft.Orleans.Runtime"];
 
     /// <param name="serviceName">service.name unless OTEL_SERVICE_NAME says otherwise.</param>
     public static OpenTelemetryBuilder AddLakegateOpenTelemetry(this IHostApplicationBuilder builder, string serviceName)
@@ -33,18 +35,27 @@ public static class LakegateOpenTelemetry
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : serviceName))
-            .WithMetrics(metrics => metrics.AddMeter(LakegateMetrics.MeterName, OrleansMeterName))
-            .WithTracing(tracing => tracing
+            .WithMetrics(metrics => metrics.AddMeter(LakegateMetrics.MeterName, OrleansMeterName));
+        if (ExportsSpans(builder.Configuration))
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddSource(LakegateActivities.SourceName)
                 .AddSource(OrleansActivitySources)
                 .AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
             // Exported log records carry the ingest path's DeviceId scope as attributes.
             builder.Services.Configure<OpenTelemetryLoggerOptions>(o => o.IncludeScopes = true);
             telemetry.UseOtlpExporter();
         }
+        else
+        {
+            // Nothing would export the spans: none is recorded or tagged, the trace context only propagates.
+            builder.Services.AddHostedService<TraceContextPropagation>();
+        }
 
         return telemetry;
     }
+
+    /// <summary>Spans are recorded only when the OTLP exporter is on (OTEL_EXPORTER_OTLP_ENDPOINT set).</summary>
+    public static bool ExportsSpans(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 }

@@ -6,11 +6,14 @@ using Lakegate.Api.Hosting;
 using Lakegate.Grains.Interfaces;
 using Orleans.Configuration;
 
-// Usage: Lakegate.Bench.GrainMemory --devices N [--collection-age-seconds S] [--parallel P] [--json file]
+// Usage: Lakegate.Bench.GrainMemory --devices N [--collection-age-seconds S] [--parallel P] [--json file] [--hold-seconds H]
+// --hold-seconds keeps the process alive after the active measurement (and after the baseline) so that a heap
+// dump (dotnet-gcdump collect -p PID) can show what the devices hold.
 var devices = IntArg("--devices", 10_000);
 var collectionAgeSeconds = IntArg("--collection-age-seconds", 0);
 var parallel = IntArg("--parallel", 64);
 var jsonPath = StringArg("--json");
+var holdSeconds = IntArg("--hold-seconds", 0);
 
 var settings = new Dictionary<string, string?>
 {
@@ -42,6 +45,7 @@ emulator.State.Reset();
 await Task.Delay(2000);
 var baseline = Measure();
 Console.Error.WriteLine($"baseline: heap {baseline.HeapBytes:N0} B, RSS {baseline.RssBytes:N0} B, activations {await management.GetTotalActivationCount()}");
+await HoldAsync("baseline");
 
 var started = Stopwatch.GetTimestamp();
 await ActivateAsync("mem-", devices);
@@ -53,6 +57,27 @@ await Task.Delay(2000);
 var active = Measure();
 var activeActivations = await DeviceActivationsAsync();
 Console.Error.WriteLine($"active: {activeActivations:N0} device activations, heap {active.HeapBytes:N0} B, RSS {active.RssBytes:N0} B ({activateSeconds:F1} s to activate)");
+await HoldAsync("active");
+
+// Deactivating every idle grain leaves what the embedded default keeps for a device without its activation (its
+// state in the in-memory grain storage and registry); the difference is what the activation itself costs. A run
+// with a collection age instead watches the devices be collected by age (below).
+Snapshot? deactivated = null;
+long? deactivatedActivations = null;
+if (collectionAgeSeconds == 0)
+{
+    await management.ForceActivationCollection(TimeSpan.Zero);
+    var deactivateStarted = Stopwatch.GetTimestamp();
+    while (await DeviceActivationsAsync() > 0 && Stopwatch.GetElapsedTime(deactivateStarted) < TimeSpan.FromMinutes(5))
+    {
+        await Task.Delay(500);
+    }
+
+    await Task.Delay(2000);
+    deactivated = Measure();
+    deactivatedActivations = await DeviceActivationsAsync();
+    Console.Error.WriteLine($"deactivated: {deactivatedActivations:N0} device activations left, heap {deactivated.HeapBytes:N0} B, RSS {deactivated.RssBytes:N0} B");
+}
 
 Snapshot? collected = null;
 long? collectedActivations = null;
@@ -84,6 +109,10 @@ var result = new
     activeDeviceActivations = activeActivations,
     heapBytesPerDevice = (active.HeapBytes - baseline.HeapBytes) / (double)devices,
     rssBytesPerDevice = (active.RssBytes - baseline.RssBytes) / (double)devices,
+    deactivated,
+    deactivatedDeviceActivations = deactivatedActivations,
+    heapBytesPerDeviceDeactivated = deactivated is null ? (double?)null : (deactivated.HeapBytes - baseline.HeapBytes) / (double)devices,
+    heapBytesPerActivation = deactivated is null ? (double?)null : (active.HeapBytes - deactivated.HeapBytes) / (double)activeActivations,
     collected,
     collectedDeviceActivations = collectedActivations,
     collectedAfterSeconds,
@@ -117,6 +146,15 @@ async Task ActivateAsync(string prefix, int count)
     if (failures > 0)
     {
         throw new InvalidOperationException($"{failures} of {count} ingests were not accepted.");
+    }
+}
+
+async Task HoldAsync(string stage)
+{
+    if (holdSeconds > 0)
+    {
+        Console.Error.WriteLine($"holding {holdSeconds} s at {stage} (pid {Environment.ProcessId})");
+        await Task.Delay(TimeSpan.FromSeconds(holdSeconds));
     }
 }
 
