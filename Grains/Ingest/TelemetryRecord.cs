@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
 namespace Lakegate.Grains.Ingest;
 
 /// <summary>One accepted reading on its way to Databricks; (DeviceId, Seq) identifies it forever.</summary>
@@ -16,6 +19,12 @@ public sealed class TelemetryRecord(string deviceId, long seq, DateTimeOffset ev
 
     /// <summary>The Idempotency-Key of the request that brought the reading, if it had one.</summary>
     public string? IdempotencyKey { get; } = idempotencyKey;
+
+    /// <summary>
+    /// The trace of the ingest request that brought the reading, set on a request's first reading only (and only
+    /// while something listens), so the Databricks send span can join it; never stored or sent.
+    /// </summary>
+    public StrongBox<ActivityContext>? IngestTrace { get; set; }
 
     public int ApproximateBytes => OverheadBytes + DeviceId.Length + Payload.Length;
 }

@@ -8,12 +8,12 @@ namespace Lakegate.Grains.Telemetry;
 /// Remembers which ingest trace a request's readings came from, so the Databricks send span that
 /// carries them joins that trace: its parent is the first remembered ingest of the batch and every
 /// other one is a link. Only the first reading of each request is marked, and only while something
-/// listens to the "Lakegate" source; the marks go away with the readings.
+/// listens to the "Lakegate" source. The mark is a property of the reading and goes away with it: a weak table
+/// keyed by reading cost a dependent GC handle per request and kept the finalizer thread busy.
 /// </summary>
 public static class ReadingTraceContexts
 {
     private const int MaxLinks = 32;
-    private static readonly ConditionalWeakTable<TelemetryRecord, StrongBox<ActivityContext>> Contexts = new();
 
     public static void Remember(IReadOnlyList<TelemetryRecord> records, Activity? ingest)
     {
@@ -22,7 +22,7 @@ public static class ReadingTraceContexts
             return;
         }
 
-        Contexts.AddOrUpdate(records[0], new StrongBox<ActivityContext>(ingest.Context));
+        records[0].IngestTrace = new StrongBox<ActivityContext>(ingest.Context);
     }
 
     /// <summary>Starts the send span of a batch; null when nobody listens.</summary>
@@ -37,7 +37,7 @@ public static class ReadingTraceContexts
         List<ActivityLink>? links = null;
         foreach (var record in records)
         {
-            if (!Contexts.TryGetValue(record, out var box))
+            if (record.IngestTrace is not { } box)
             {
                 continue;
             }
