@@ -22,6 +22,9 @@ def spread(values):
     return f"{min(values):,.0f}–{max(values):,.0f}" if values else "—"
 
 
+warmup_file = os.path.join(out, "warmup-seconds.txt")
+warmup = open(warmup_file).read().strip() if os.path.exists(warmup_file) else "5"
+
 lines = []
 w = lines.append
 started = open(os.path.join(out, "run-started.txt")).read().strip() if os.path.exists(os.path.join(out, "run-started.txt")) else "?"
@@ -47,7 +50,7 @@ if any(wrk.values()):
     w("Sdk.Web defaults, server GC) that reads the body, parses it with `JsonDocument`, looks at each reading's `ts`")
     w("and answers `202` with the same small JSON body, but authenticates nothing and stores nothing. All three")
     w("targets get the same load from `wrk` (Debian's, 2 threads, 64 connections, "
-      f"{wrk['bare', 'single'][0]['seconds']:.0f} s per run after a 5 s warm-up) through `bench/ingest.lua`:" if wrk["bare", "single"] else "targets get the same load from wrk:")
+      f"{wrk['bare', 'single'][0]['seconds']:.0f} s per run after a {warmup} s warm-up) through `bench/ingest.lua`:" if wrk["bare", "single"] else "targets get the same load from wrk:")
     w("POSTs cycling over 1,000 provisioned devices, each with its own key in `Authorization: Bearer`, body")
     w("`bench/body-single.json` (one 143-byte reading) or `bench/body-batch100.json` (100 readings, 13.8 KB). Embedded")
     w("is `Lakegate.Api` alone (co-hosted silo, in-process emulator); durable is PostgreSQL, the emulator, two silo")
