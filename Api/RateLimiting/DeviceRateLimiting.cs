@@ -23,6 +23,16 @@ public static class DeviceRateLimiting
         var options = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddSingleton(new FailedAuthenticationLimiter(options.FailedAuthenticationsPerMinute));
         services.AddKeyedSingleton(Operators.OperatorAuthenticationFilter.FailuresKey, new FailedAuthenticationLimiter(options.FailedAuthenticationsPerMinute));
+        // One options object and one factory for every device's bucket, not a new delegate per request.
+        var bucket = new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, options.DeviceBurst),
+            TokensPerPeriod = Math.Max(1, options.DeviceRequestsPerSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+        Func<string, TokenBucketRateLimiterOptions> bucketFor = _ => bucket;
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PolicyName, context =>
@@ -34,14 +44,7 @@ public static class DeviceRateLimiting
                 }
 
                 var partition = string.Concat(deviceId, "/", DeviceKeyFormat.KeyIdOf(key));
-                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(1, options.DeviceBurst),
-                    TokensPerPeriod = Math.Max(1, options.DeviceRequestsPerSecond),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                return RateLimitPartition.GetTokenBucketLimiter(partition, bucketFor);
             });
             limiter.OnRejected = async (context, cancellationToken) =>
             {
