@@ -37,6 +37,7 @@ date -u +%Y-%m-%dT%H:%M:%SZ >"$out/run-started.txt"
 
 if want throughput; then
   rm -f "$out"/wrk-*.json "$out"/latency-*.json
+  echo "$warmup" >"$out/warmup-seconds.txt"
   for mode in bare embedded durable; do
     echo "== throughput: $mode" >&2
     case $mode in
@@ -46,7 +47,6 @@ if want throughput; then
     esac
     devs="$out/devices-$mode.txt"
     run_wrk "$mode-warmup" "$devs" "$single" "$warmup" >/dev/null
-    echo "$warmup" >"$out/warmup-seconds.txt"
     for r in $(seq 1 "$runs"); do
       run_wrk "$mode-single-$r" "$devs" "$single" "$secs" >&2
       run_wrk "$mode-batch100-$r" "$devs" "$batch" "$secs" >&2

@@ -103,13 +103,10 @@ public sealed class LakegateHost : IAsyncDisposable
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
             .AddCheck<DatabricksTokenHealthCheck>("databricks-token", tags: ["ready"]);
-        var telemetry = builder.AddLakegateOpenTelemetry("lakegate-api")
+        builder.AddLakegateOpenTelemetry(
+                "lakegate-api",
+                tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath)))
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
-        if (LakegateOpenTelemetry.ExportsSpans(builder.Configuration))
-        {
-            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath)));
-        }
-
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
 
         if (clientOnly)

@@ -26,7 +26,8 @@ public static class LakegateOpenTelemetry
     public static readonly string[] OrleansActivitySources = [OrleansApplicationActivitySource, "Microsoft.Orleans.Runtime"];
 
     /// <param name="serviceName">service.name unless OTEL_SERVICE_NAME says otherwise.</param>
-    public static OpenTelemetryBuilder AddLakegateOpenTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    /// <param name="tracing">The process's own span instrumentation, added only when spans are exported.</param>
+    public static OpenTelemetryBuilder AddLakegateOpenTelemetry(this IHostApplicationBuilder builder, string serviceName, Action<TracerProviderBuilder>? tracing = null)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<LakegateMetrics>();
@@ -36,12 +37,15 @@ public static class LakegateOpenTelemetry
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : serviceName))
             .WithMetrics(metrics => metrics.AddMeter(LakegateMetrics.MeterName, OrleansMeterName));
-        if (ExportsSpans(builder.Configuration))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.WithTracing(tracing => tracing
-                .AddSource(LakegateActivities.SourceName)
-                .AddSource(OrleansActivitySources)
-                .AddHttpClientInstrumentation());
+            telemetry.WithTracing(spans =>
+            {
+                spans.AddSource(LakegateActivities.SourceName)
+                    .AddSource(OrleansActivitySources)
+                    .AddHttpClientInstrumentation();
+                tracing?.Invoke(spans);
+            });
             // Exported log records carry the ingest path's DeviceId scope as attributes.
             builder.Services.Configure<OpenTelemetryLoggerOptions>(o => o.IncludeScopes = true);
             telemetry.UseOtlpExporter();
@@ -54,8 +58,4 @@ public static class LakegateOpenTelemetry
 
         return telemetry;
     }
-
-    /// <summary>Spans are recorded only when the OTLP exporter is on (OTEL_EXPORTER_OTLP_ENDPOINT set).</summary>
-    public static bool ExportsSpans(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 }

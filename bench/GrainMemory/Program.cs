@@ -76,10 +76,7 @@ if (collectionAgeSeconds == 0)
         // A million deactivations outlast the call's response timeout; they go on, and the loop below waits.
     }
 
-    while (await DeviceActivationsAsync() > 0 && Stopwatch.GetElapsedTime(deactivateStarted) < TimeSpan.FromMinutes(15))
-    {
-        await Task.Delay(500);
-    }
+    await WaitForDeviceActivationsAsync(atMost: 0, deactivateStarted, TimeSpan.FromMinutes(15));
 
     await Task.Delay(2000);
     deactivated = Measure();
@@ -92,14 +89,7 @@ long? collectedActivations = null;
 double? collectedAfterSeconds = null;
 if (collectionAgeSeconds > 0)
 {
-    var waitStarted = Stopwatch.GetTimestamp();
-    var deadline = TimeSpan.FromSeconds(collectionAgeSeconds * 3 + 30);
-    while (Stopwatch.GetElapsedTime(waitStarted) < deadline && await DeviceActivationsAsync() > devices / 100)
-    {
-        await Task.Delay(1000);
-    }
-
-    collectedAfterSeconds = Stopwatch.GetElapsedTime(waitStarted).TotalSeconds;
+    collectedAfterSeconds = await WaitForDeviceActivationsAsync(atMost: devices / 100, Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(collectionAgeSeconds * 3 + 30));
     await Task.Delay(2000);
     collected = Measure();
     collectedActivations = await DeviceActivationsAsync();
@@ -181,6 +171,17 @@ async Task WaitDeliveredAsync(long expected)
 
     // ConfirmDelivered reaches the grains just after the App's answer.
     await Task.Delay(1000);
+}
+
+// Polls until at most `atMost` device activations are left or the deadline passes; the seconds since `started`.
+async Task<double> WaitForDeviceActivationsAsync(long atMost, long started, TimeSpan deadline)
+{
+    while (Stopwatch.GetElapsedTime(started) < deadline && await DeviceActivationsAsync() > atMost)
+    {
+        await Task.Delay(500);
+    }
+
+    return Stopwatch.GetElapsedTime(started).TotalSeconds;
 }
 
 async Task<long> DeviceActivationsAsync()
